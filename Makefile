@@ -1,0 +1,33 @@
+# Meridian Dispatch: write, check, preview and publish.
+# `make serve` and `make test` install what they need into .venv first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-requirements
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build clean
+
+## serve: preview the site at http://127.0.0.1:8000/, rebuilding on every save
+serve: $(INSTALLED)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## test: the whole suite: front matter, links, spelling, the built pages
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+## build: the production site, into site/
+build: $(INSTALLED)
+	$(BIN)/mkdocs build --strict --clean
+
+## clean: remove the built site and the virtual environment
+clean:
+	rm -rf site $(VENV)
+
+$(INSTALLED): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
