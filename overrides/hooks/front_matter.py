@@ -1,0 +1,240 @@
+"""Article front matter: one schema, checked before every build and by the tests.
+
+A bad field stops the build with one message that names every problem in every article.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import YAML_RE
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _real_date(value: object) -> date:
+    """Accept a YAML date or date-time; refuse anything else, quoted dates included."""
+    if isinstance(value, date):
+        return value
+    raise ValueError("expected an unquoted date such as 2023-02-21 (or 2023-02-21 09:30:00+00:00)")
+
+
+PublicationDate = Annotated[date, PlainValidator(_real_date)]
+
+
+def _as_datetime(value: date) -> datetime:
+    return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+
+
+class ArticleDates(BaseModel):
+    """When an article was first published and, if it carries an update note, last updated."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    created: PublicationDate
+    updated: PublicationDate | None = None
+
+    @model_validator(mode="after")
+    def updated_not_before_created(self) -> ArticleDates:
+        if self.updated is not None and _as_datetime(self.updated) < _as_datetime(self.created):
+            raise ValueError(
+                f"updated ({self.updated}) is before created ({self.created}); "
+                "expected updated on or after created"
+            )
+        return self
+
+
+class Article(BaseModel):
+    """The front matter every article in the blog's posts folder must carry."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+    # Declared first so that the date check below can read it.
+    draft: bool = False
+    title: str = Field(min_length=10, max_length=110)
+    description: str = Field(min_length=50, max_length=160)
+    date: ArticleDates
+    authors: list[str] = Field(min_length=1)
+    categories: list[str] = Field(min_length=1)
+    tags: list[str] = Field(min_length=1)
+    slug: str = Field(pattern=SLUG_PATTERN, max_length=80)
+
+    @field_validator("authors")
+    @classmethod
+    def authors_are_known(cls, authors: list[str], info: ValidationInfo) -> list[str]:
+        return _known(authors, (info.context or {}).get("authors"), "author", ".authors.yml")
+
+    @field_validator("categories")
+    @classmethod
+    def categories_are_allowed(cls, categories: list[str], info: ValidationInfo) -> list[str]:
+        return _known(categories, (info.context or {}).get("categories"), "category", "categories_allowed")
+
+    @field_validator("date")
+    @classmethod
+    def published_not_in_future(cls, dates: ArticleDates, info: ValidationInfo) -> ArticleDates:
+        today = (info.context or {}).get("today")
+        is_draft = info.data.get("draft", False)
+        if today is not None and not is_draft and _as_datetime(dates.created).date() > today:
+            raise ValueError(f"created ({dates.created}) is in the future; set draft: true until it is published")
+        return dates
+
+
+def _known(values: list[str], allowed: list[str] | None, kind: str, source: str) -> list[str]:
+    if allowed is None:
+        return values
+    unknown = [value for value in values if value not in allowed]
+    if unknown:
+        raise ValueError(f"unknown {kind} {', '.join(map(repr, unknown))}; expected one of {', '.join(allowed)} ({source})")
+    return values
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one article, located as precisely as the source allows."""
+
+    path: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+def _key_lines(front_matter: str, first_line: int) -> dict[str, int]:
+    """Map each top-level key of the front matter to its line number in the file."""
+    root = yaml.compose(front_matter, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    return {key.value: first_line + key.start_mark.line for key, _ in root.value}
+
+
+def _impossible_dates(front_matter: str, first_line: int, path: Path) -> list[Problem]:
+    """YAML refuses a date such as 2023-02-30 without saying where: find it and say so."""
+    problems = []
+    nodes = [yaml.compose(front_matter, Loader=yaml.SafeLoader)]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.MappingNode):
+            nodes.extend(value for pair in node.value for value in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            nodes.extend(node.value)
+        elif node is not None and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.safe_load(node.value)
+            except ValueError as error:
+                problems.append(Problem(path, first_line + node.start_mark.line, "date",
+                                        f"{node.value!r} is not a real date ({error})"))
+    return problems
+
+
+def _problems_from_errors(error: ValidationError, path: Path, lines: dict[str, int]) -> list[Problem]:
+    problems = []
+    for item in error.errors():
+        field = ".".join(str(part) for part in item["loc"]) or "front matter"
+        top = str(item["loc"][0]) if item["loc"] else ""
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            guess = difflib.get_close_matches(top, Article.model_fields, n=1)
+            hint = f"; did you mean {guess[0]!r}?" if guess else f"; expected only {', '.join(Article.model_fields)}"
+            message = f"unknown key{hint}"
+        elif item["type"] == "missing":
+            message = "required field is missing"
+        problems.append(Problem(path, lines.get(top, 1), field, message))
+    return problems
+
+
+def check_article(path: Path, context: dict[str, Any], shown_as: Path | None = None) -> list[Problem]:
+    """Every front matter problem of one article file; an empty list when it is valid."""
+    shown = shown_as or path
+    text = path.read_text(encoding="utf-8")
+    match = YAML_RE.match(text)
+    if match is None:
+        return [Problem(shown, 1, "front matter", "missing; expected a block between two '---' lines at the top")]
+    front_matter, first_line = match.group(1), 2
+    try:
+        lines = _key_lines(front_matter, first_line)
+        impossible = _impossible_dates(front_matter, first_line, shown)
+        if impossible:
+            return impossible
+        data = yaml.safe_load(front_matter)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark else first_line
+        return [Problem(shown, line, "front matter", f"not valid YAML: {error.problem or error}")]
+    if not isinstance(data, dict):
+        return [Problem(shown, first_line, "front matter", "expected key: value pairs")]
+    try:
+        Article.model_validate(data, context=context)
+    except ValidationError as error:
+        return _problems_from_errors(error, shown, lines)
+    return []
+
+
+def _duplicate_slugs(paths: list[Path], shown: dict[Path, Path]) -> list[Problem]:
+    seen: dict[str, Path] = {}
+    problems = []
+    for path in paths:
+        match = YAML_RE.match(path.read_text(encoding="utf-8"))
+        try:
+            data = yaml.safe_load(match.group(1)) if match else None
+        except (yaml.YAMLError, ValueError):
+            continue
+        slug = data.get("slug") if isinstance(data, dict) else None
+        if not isinstance(slug, str):
+            continue
+        if slug in seen:
+            line = _key_lines(match.group(1), 2).get("slug", 1)
+            problems.append(Problem(shown[path], line, "slug", f"{slug!r} is already used by {shown[seen[slug]]}"))
+        else:
+            seen[slug] = path
+    return problems
+
+
+def check_articles(posts_dir: Path, context: dict[str, Any], relative_to: Path | None = None) -> list[Problem]:
+    """Every front matter problem of every article under posts_dir, in file order."""
+    paths = sorted(posts_dir.rglob("*.md"))
+    shown = {path: path.relative_to(relative_to) if relative_to else path for path in paths}
+    problems = [problem for path in paths for problem in check_article(path, context, shown[path])]
+    return problems + _duplicate_slugs(paths, shown)
+
+
+def validation_context(config: MkDocsConfig, today: date | None = None) -> dict[str, Any]:
+    """Known authors and categories, as the blog plugin's configuration defines them."""
+    blog = config.plugins["material/blog"].config
+    docs_dir = Path(config.docs_dir)
+    authors_file = docs_dir / blog.authors_file.format(blog=blog.blog_dir)
+    authors = yaml.safe_load(authors_file.read_text(encoding="utf-8"))["authors"]
+    return {"authors": sorted(authors), "categories": list(blog.categories_allowed), "today": today}
+
+
+def posts_dir(config: MkDocsConfig) -> Path:
+    blog = config.plugins["material/blog"].config
+    return Path(config.docs_dir) / blog.post_dir.format(blog=blog.blog_dir)
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Stop the build with every front matter problem of every article, before anything renders."""
+    problems = check_articles(posts_dir(config), validation_context(config, today=date.today()),
+                              relative_to=Path(config.config_file_path).parent)
+    if problems:
+        listing = "\n".join(f"  {problem}" for problem in problems)
+        raise PluginError(f"Article front matter has {len(problems)} problem(s):\n{listing}")
