@@ -1,0 +1,57 @@
+"""Fixtures: the site built once per session, and disposable copies of the project to break."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from support.site import ROOT, BuiltSite, build, build_or_fail, copy_project
+
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+
+ARTICLE = Path("docs/blog/posts/2023-02-21-wang-yi-patrushev-moscow.md")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The site exactly as `make build` makes it, built once for the whole session."""
+    return build_or_fail(ROOT, tmp_path_factory.mktemp("site"))
+
+
+@dataclass
+class ProjectCopy:
+    """A throwaway copy of the project in which a test plants one fault."""
+
+    root: Path
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def article(self) -> Path:
+        return self.root / ARTICLE
+
+    def replace(self, path: Path, old: str, new: str) -> None:
+        """Swap the first `old` for `new` in a file of the copy; `old` must be there."""
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {path.name}: the planted fault would plant nothing"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def plant(self, old: str, new: str) -> None:
+        self.replace(self.article, old, new)
+
+    def build(self, site_url: str | None = None):
+        return build(self.root, self.root / "site", *([site_url] if site_url else []))
+
+    def built(self) -> BuiltSite:
+        return build_or_fail(self.root, self.root / "site")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> ProjectCopy:
+    return ProjectCopy(copy_project(tmp_path / "project"))
+

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: building the site and reading what readers get."""

@@ -1,0 +1,131 @@
+"""Links in the built HTML: internal ones must resolve inside the site, external ones be well formed.
+
+MkDocs validates Markdown links only; this reads every built page (generated blog pages, the
+404 page and links written in raw HTML included), as a reader's browser would resolve them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+
+from pydantic import HttpUrl, TypeAdapter, ValidationError
+
+from .site import BuiltSite, parse
+
+# Attributes that make a browser fetch or navigate to a URL.
+URL_ATTRIBUTES = {
+    "a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),
+    "source": ("src", "srcset"), "script": ("src",), "iframe": ("src",),
+    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "form": ("action",),
+}
+# Query parameters that track readers rather than identify a page.
+TRACKING_PARAMETERS = {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
+                       "_ga", "_gl", "ref_src", "ref_url", "cmpid", "ocid", "smid", "guccounter"}
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")
+NON_WEB_SCHEMES = {"mailto", "tel", "data", "javascript"}
+
+_http_url = TypeAdapter(HttpUrl)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One URL as written on a built page."""
+
+    page: str
+    line: int
+    url: str
+
+    def problem(self, what: str) -> str:
+        return f"{self.page}:{self.line}: {self.url!r}: {what}"
+
+
+def links(site: BuiltSite) -> Iterator[Link]:
+    for page in site.pages():
+        for element in parse(page).iter(*URL_ATTRIBUTES):
+            for attribute in URL_ATTRIBUTES[element.tag]:
+                value = element.get(attribute)
+                if value is None:
+                    continue
+                urls = [part.split()[0] for part in value.split(",") if part.strip()] if attribute == "srcset" else [value.strip()]
+                for url in urls:
+                    yield Link(site.name(page), element.sourceline or 0, url)
+
+
+def page_url(site: BuiltSite, page: str) -> str:
+    """The address a reader's browser shows for a built file."""
+    directory_style = page == "index.html" or page.endswith("/index.html")
+    return urljoin(site.url, page.removesuffix("index.html") if directory_style else page)
+
+
+def is_internal(site: BuiltSite, absolute_url: str) -> bool:
+    parts, own = urlsplit(absolute_url), urlsplit(site.url)
+    return parts.scheme in ("http", "https") and parts.netloc == own.netloc
+
+
+@cache
+def _ids(page: Path) -> frozenset[str]:
+    root = parse(page)
+    return frozenset(root.xpath("//@id") + root.xpath("//a/@name"))
+
+
+def _target_file(site: BuiltSite, path: str) -> Path | None:
+    prefix = site.path_prefix
+    if not path.startswith(prefix):
+        return None
+    target = site.root / unquote(path[len(prefix):])
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def broken_internal_links(site: BuiltSite) -> list[str]:
+    """Every link, image, script or stylesheet on a built page that does not resolve in the site."""
+    problems = []
+    for link in links(site):
+        if not link.url or urlsplit(link.url).scheme in NON_WEB_SCHEMES:
+            continue
+        absolute = urljoin(page_url(site, link.page), link.url)
+        if not is_internal(site, absolute):
+            continue
+        parts = urlsplit(absolute)
+        target = _target_file(site, parts.path)
+        if target is None:
+            where = "outside the site" if not parts.path.startswith(site.path_prefix) else "no such file"
+            problems.append(link.problem(f"{where} ({parts.path})"))
+        elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target):
+            problems.append(link.problem(f"no element with id {unquote(parts.fragment)!r} on {site.name(target)}"))
+    return problems
+
+
+def external_link_problem(url: str) -> str | None:
+    """Why an external URL is not fit to publish, or None when its form is fine."""
+    try:
+        _http_url.validate_python(url)
+    except ValidationError as error:
+        return f"not a well-formed http(s) URL ({error.errors()[0]['msg']})"
+    parts = urlsplit(url)
+    if " " in url or "." not in (parts.hostname or ""):
+        return "not a well-formed http(s) URL (space in it or no domain)"
+    trackers = sorted(name for name, _ in parse_qsl(parts.query, keep_blank_values=True)
+                      if name.lower() in TRACKING_PARAMETERS or name.lower().startswith(TRACKING_PREFIXES))
+    if trackers:
+        return f"tracking parameter(s) {', '.join(trackers)}; link to the page without them"
+    return None
+
+
+def external_links(site: BuiltSite) -> Iterator[Link]:
+    for link in links(site):
+        scheme = urlsplit(link.url).scheme
+        if scheme in NON_WEB_SCHEMES or not scheme and not link.url.startswith("//"):
+            continue
+        if not is_internal(site, urljoin(page_url(site, link.page), link.url)):
+            yield link
+
+
+def malformed_external_links(site: BuiltSite) -> list[str]:
+    return [link.problem(problem) for link in external_links(site)
+            if (problem := external_link_problem(link.url)) is not None]

@@ -1,0 +1,71 @@
+"""Build the site as `make build` does, into a folder a test chooses, and read its pages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCAL_SITE_URL = "http://127.0.0.1:8000/"
+# What a copy of the project needs in order to build.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides")
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """A built site: its folder and the URL it was built for."""
+
+    root: Path
+    url: str
+
+    @property
+    def path_prefix(self) -> str:
+        """The URL path the site lives under: '/' locally, '/<repo>/' on a project site."""
+        return urlsplit(self.url).path or "/"
+
+    def pages(self) -> Iterator[Path]:
+        yield from sorted(self.root.rglob("*.html"))
+
+    def name(self, page: Path) -> str:
+        return page.relative_to(self.root).as_posix()
+
+
+def build(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL) -> subprocess.CompletedProcess[str]:
+    """Run a strict production build of `project` into `site_dir`; never raises on failure."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+         "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, check=False,
+    )
+
+
+def build_or_fail(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL) -> BuiltSite:
+    result = build(project, site_dir, site_url)
+    if result.returncode != 0:
+        raise AssertionError(f"the site does not build:\n{result.stderr}")
+    return BuiltSite(site_dir, site_url)
+
+
+def copy_project(destination: Path) -> Path:
+    """Copy what the build needs, so a test can plant a fault without touching the real tree."""
+    destination.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def parse(page: Path) -> lxml.html.HtmlElement:
+    return lxml.html.parse(str(page)).getroot()

@@ -1,0 +1,128 @@
+"""Spelling of the text readers see: a British English Hunspell dictionary plus our word list,
+and codespell for common misspellings."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+
+from spylls.hunspell import Dictionary
+
+from .site import ROOT, BuiltSite, parse
+
+SPELLING_DIR = ROOT / "tests" / "spelling"
+WORD_LIST = SPELLING_DIR / "words.txt"
+# Readers see the article and page text, not the theme's navigation chrome or code.
+CONTENT = "//*[contains(concat(' ', normalize-space(@class), ' '), ' md-content ')]"
+SKIPPED_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "svg"}
+SKIPPED_CLASSES = {"headerlink", "md-source-file", "md-content__button"}
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+URL_LIKE = re.compile(r"\b(?:https?://|www\.)\S+")
+# Files codespell reads in the built site: the rest is code, data or images.
+CODESPELL_SKIP = "*.js,*.css,*.map,*.json,*.xml,*.gz,*.svg,*.png,*.jpg,*.woff,*.woff2,*.ico"
+
+
+@cache
+def dictionary() -> Dictionary:
+    return Dictionary.from_files(str(SPELLING_DIR / "en_GB"))
+
+
+def word_list() -> list[str]:
+    return [line.strip() for line in WORD_LIST.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _skipped(element) -> bool:
+    classes = set((element.get("class") or "").split())
+    return element.tag in SKIPPED_TAGS or bool(classes & SKIPPED_CLASSES)
+
+
+def _visible_text(element) -> Iterator[str]:
+    """Text and `alt`/`title` attributes under element, skipping code and theme chrome."""
+    if not isinstance(element.tag, str) or _skipped(element):
+        return
+    for attribute in ("alt", "title"):
+        if element.get(attribute):
+            yield element.get(attribute)
+    if element.text:
+        yield element.text
+    for child in element:
+        yield from _visible_text(child)
+        if child.tail:
+            yield child.tail
+
+
+def page_text(page: Path) -> Iterator[str]:
+    """What a reader reads on a built page: its title, description and content."""
+    root = parse(page)
+    yield from root.xpath("//title/text()")
+    yield from root.xpath("//meta[@name='description']/@content")
+    for content in root.xpath(CONTENT):
+        yield from _visible_text(content)
+
+
+def words(texts: Iterable[str]) -> Iterator[str]:
+    for text in texts:
+        for word in WORD.findall(URL_LIKE.sub(" ", text)):
+            yield word.replace("’", "'")
+
+
+def site_words(site: BuiltSite) -> dict[str, set[str]]:
+    """Each word readers see, with the pages it is on."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for page in site.pages():
+        for word in words(page_text(page)):
+            found[word].add(site.name(page))
+    return found
+
+
+def _known(word: str, listed: frozenset[str]) -> bool:
+    bare = word.removesuffix("'s")
+    return word in listed or bare in listed or dictionary().lookup(word)
+
+
+def suggestion(word: str, listed: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, listed, n=1, cutoff=0.8)
+    if close:
+        return close[0]
+    return next(iter(dictionary().suggest(word)), "no suggestion")
+
+
+def sources_of(word: str, docs_dir: Path) -> list[str]:
+    """Where an editor can fix a word: file:line in the Markdown sources."""
+    pattern = re.compile(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])")
+    return [f"{path.relative_to(docs_dir.parent)}:{number}"
+            for path in sorted(docs_dir.rglob("*.md"))
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if pattern.search(line)]
+
+
+def misspellings(site: BuiltSite, docs_dir: Path) -> list[str]:
+    """Every unknown word on every built page, with its pages, source lines and a suggestion."""
+    listed = frozenset(word_list())
+    problems = []
+    for word, pages in sorted(site_words(site).items()):
+        if not _known(word, listed):
+            where = ", ".join(sources_of(word, docs_dir)) or "theme or generated text"
+            shown = sorted(pages)[:3] + ([f"{len(pages) - 3} more"] if len(pages) > 3 else [])
+            problems.append(f"{', '.join(shown)}: {word!r} is not in the en_GB dictionary "
+                            f"or tests/spelling/words.txt (did you mean {suggestion(word, listed)!r}?) "
+                            f"[source: {where}]")
+    return problems
+
+
+def codespell(*paths: Path) -> list[str]:
+    """Common misspellings codespell knows, as 'file:line: wrong ==> right'."""
+    result = subprocess.run(
+        [sys.executable, "-m", "codespell_lib", "--skip", CODESPELL_SKIP, "--check-hidden", *map(str, paths)],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode not in (0, 65):
+        raise RuntimeError(f"codespell failed to run:\n{result.stderr}")
+    return result.stdout.splitlines()

@@ -1,0 +1,98 @@
+"""Every article's front matter against the one schema the build also enforces."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from front_matter import check_articles
+from support.site import ROOT
+
+from conftest import ARTICLE, ProjectCopy
+
+ALLOWED_CATEGORIES = ["World", "Europe", "Asia", "Security"]
+
+
+def context_for(project_root: Path, today: date = date(2026, 1, 1)) -> dict:
+    config = yaml.safe_load((project_root / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    blog = next(plugin["blog"] for plugin in config["plugins"] if isinstance(plugin, dict) and "blog" in plugin)
+    authors = yaml.safe_load((project_root / "docs/blog/.authors.yml").read_text(encoding="utf-8"))["authors"]
+    return {"authors": sorted(authors), "categories": blog["categories_allowed"], "today": today}
+
+
+def problems_in(project: ProjectCopy) -> list[str]:
+    return [str(problem) for problem in check_articles(
+        project.docs / "blog" / "posts", context_for(project.root), relative_to=project.root)]
+
+
+def test_every_article_front_matter_is_valid() -> None:
+    problems = check_articles(ROOT / "docs/blog/posts", context_for(ROOT, today=date.today()), relative_to=ROOT)
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_categories_in_schema_context_match_the_blog_configuration() -> None:
+    assert context_for(ROOT)["categories"] == ALLOWED_CATEGORIES
+
+
+# Each planted fault: (what to replace in the article, its replacement, text the report must contain).
+PLANTED_FAULTS = {
+    "missing title": ("title: Wang Yi", "headline: Wang Yi", "title: required field is missing"),
+    "title too long": ("title: Wang Yi", "title: " + "Very " * 25 + "long Wang Yi", "title: String should have at most 110 characters"),
+    "description too short": ("description: China's", "description: Short.\nx_description: China's", "description: String should have at least 50 characters"),
+    "missing description": ("description: China's", "standfirst: China's", "description: required field is missing"),
+    "description too long": ("description: China's", "description: " + "word " * 40 + "China's", "description: String should have at most 160 characters"),
+    "title of wrong type": ("title: Wang Yi calls", "title:\n  - Wang Yi calls", "title: Input should be a valid string"),
+    "quoted date": ("created: 2023-02-21", "created: '2023-02-21'", "date.created: expected an unquoted date"),
+    "impossible date": ("created: 2023-02-21", "created: 2023-02-30", "date: '2023-02-30' is not a real date"),
+    "updated before created": ("updated: 2023-03-23", "updated: 2023-01-01", "updated (2023-01-01) is before created (2023-02-21)"),
+    "unknown author": ("- foreign-desk", "- jane-doe", "authors: unknown author 'jane-doe'; expected one of foreign-desk"),
+    "no author": ("authors:\n  - foreign-desk", "authors: []", "authors: List should have at least 1 item"),
+    "unknown category": ("- World", "- Wrold", "categories: unknown category 'Wrold'; expected one of World, Europe, Asia, Security"),
+    "unknown key": ("slug: wang", "tag: misplaced\nslug: wang", "tag: unknown key; did you mean 'tags'?"),
+    "bad slug": ("slug: wang-yi-patrushev-moscow-talks", "slug: Wang Yi Moscow", "slug: String should match pattern"),
+    "invalid YAML": ("tags:\n", "tags: [unclosed\n", "front matter: not valid YAML"),
+    "future date": ("created: 2023-02-21\n  updated: 2023-03-23", "created: 2099-02-21", "created (2099-02-21) is in the future"),
+}
+
+
+@pytest.mark.parametrize("fault", PLANTED_FAULTS)
+def test_planted_front_matter_fault_is_reported_with_file_line_and_field(project: ProjectCopy, fault: str) -> None:
+    old, new, expected = PLANTED_FAULTS[fault]
+    project.plant(old, new)
+    problems = problems_in(project)
+    assert any(str(ARTICLE) in problem and expected in problem for problem in problems), "\n".join(problems)
+    assert all(problem.split(":")[1].isdigit() for problem in problems), "each problem names its line"
+
+
+def test_front_matter_problems_are_reported_on_the_line_of_their_field(project: ProjectCopy) -> None:
+    project.plant("- World", "- Wrold")
+    line = next(number for number, text in enumerate(project.article.read_text().splitlines(), 1) if text == "categories:")
+    assert f"{ARTICLE}:{line}: categories:" in "\n".join(problems_in(project))
+
+
+def test_missing_front_matter_is_reported(project: ProjectCopy) -> None:
+    (project.docs / "blog/posts/no-front-matter.md").write_text("# Just a heading\n", encoding="utf-8")
+    assert "docs/blog/posts/no-front-matter.md:1: front matter: missing" in "\n".join(problems_in(project))
+
+
+def test_duplicate_slug_is_reported(project: ProjectCopy) -> None:
+    (project.docs / "blog/posts/copy.md").write_text(project.article.read_text(), encoding="utf-8")
+    assert "slug: 'wang-yi-patrushev-moscow-talks' is already used by" in "\n".join(problems_in(project))
+
+
+def test_build_stops_naming_every_problem_in_every_article_at_once(project: ProjectCopy) -> None:
+    second = project.docs / "blog/posts/second.md"
+    second.write_text(project.article.read_text().replace("slug: wang-yi", "slug: second-wang-yi"), encoding="utf-8")
+    project.plant("- foreign-desk", "- jane-doe")
+    project.plant("tags:", "tagz:")
+    project.replace(second, "description: China's", "description: Too short.\nx: China's")
+
+    result = project.build()
+
+    assert result.returncode != 0
+    for expected in (f"{ARTICLE}:", "authors: unknown author 'jane-doe'", "tagz: unknown key; did you mean 'tags'?",
+                     "tags: required field is missing", "docs/blog/posts/second.md:", "description: String should have at least 50"):
+        assert expected in result.stderr, result.stderr

@@ -1,0 +1,77 @@
+"""Spelling of what readers see, checked against a British English dictionary, our word list and codespell."""
+
+from __future__ import annotations
+
+import pytest
+
+from support.site import ROOT, BuiltSite
+from support.spelling import WORD_LIST, codespell, misspellings, site_words, word_list
+
+from conftest import ARTICLE, ProjectCopy
+
+ARTICLE_PAGE = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html"
+
+
+def test_every_word_readers_see_is_spelled_correctly(site: BuiltSite) -> None:
+    problems = misspellings(site, ROOT / "docs")
+    assert not problems, "\n".join(problems)
+
+
+def test_codespell_finds_no_common_misspelling(site: BuiltSite) -> None:
+    findings = codespell(ROOT / "docs", ROOT / "overrides", ROOT / "README.md", site.root)
+    assert not findings, "\n".join(findings)
+
+
+def test_word_list_is_sorted_without_duplicates() -> None:
+    words = word_list()
+    assert len(words) == len(set(words)), "duplicates in tests/spelling/words.txt"
+    assert words == sorted(words, key=str.casefold), f"sort {WORD_LIST.name} (case-insensitive)"
+
+
+def test_every_word_list_entry_is_still_used(site: BuiltSite) -> None:
+    seen = {word.removesuffix("'s") for word in site_words(site)}
+    unused = [word for word in word_list() if word not in seen]
+    assert not unused, f"no page uses these entries of tests/spelling/words.txt any more: {unused}"
+
+
+# Each planted fault: (text in the article, its misspelt replacement, what the report must say).
+UNKNOWN_WORDS = {
+    "in the body": ("Patrushev replied", "Patrushev repleid", "'repleid'"),
+    "in a heading": ("## Warm words on both sides", "## Warm wrods on both sides", "'wrods'"),
+    "in a proper name": ("Lavrov and then", "Lavrof and then", "'Lavrof'"),
+    "in the description": ("description: China's top diplomat", "description: China's topp diplomat", "'topp'"),
+    "in an image's alt text": ("## Sources", '![A mpa of Moscow](../../assets/images/foreign-desk.svg)\n\n## Sources', "'mpa'"),
+    "in a title attribute": ("## Sources", '<abbr title="Federal Secuirty Service">FSB</abbr>\n\n## Sources', "'Secuirty'"),
+}
+
+
+@pytest.mark.parametrize("fault", UNKNOWN_WORDS)
+def test_planted_unknown_word_is_reported_with_page_source_and_suggestion(project: ProjectCopy, fault: str) -> None:
+    old, new, expected = UNKNOWN_WORDS[fault]
+    project.plant(old, new)
+    problems = misspellings(project.built(), project.docs)
+    report = "\n".join(problems)
+    assert any(ARTICLE_PAGE in problem and expected in problem and "did you mean" in problem
+               and f"source: {ARTICLE}:" in problem for problem in problems), report
+
+
+def test_suggestion_for_a_misspelt_word_is_the_right_word(project: ProjectCopy) -> None:
+    project.plant("Patrushev replied", "Patrushev replied that oficials")
+    assert "(did you mean 'officials'?)" in "\n".join(misspellings(project.built(), project.docs))
+
+
+def test_suggestion_for_a_misspelt_name_comes_from_the_word_list(project: ProjectCopy) -> None:
+    project.plant("Patrushev replied", "Patrushov replied")
+    assert "(did you mean 'Patrushev'?)" in "\n".join(misspellings(project.built(), project.docs))
+
+
+def test_american_spelling_is_refused(project: ProjectCopy) -> None:
+    project.plant("Patrushev replied", "Patrushev, a recognized hardliner, replied")
+    assert "'recognized'" in "\n".join(misspellings(project.built(), project.docs))
+
+
+def test_planted_common_misspelling_is_caught_by_codespell_in_source_and_page(project: ProjectCopy) -> None:
+    project.plant("Patrushev replied", "Patrushev replied in a seperate statement")
+    findings = "\n".join(codespell(project.docs, project.built().root))
+    assert f"{ARTICLE.name}:" in findings and "seperate ==> separate" in findings, findings
+    assert f"{ARTICLE_PAGE}:" in findings, findings
