@@ -96,3 +96,8 @@ def test_serve_shows_the_home_page_one_click_from_the_article() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_every_page_declares_british_english(site: BuiltSite) -> None:
+    languages = {site.name(page): parse(page).get("lang") for page in site.pages()}
+    assert set(languages.values()) == {"en-GB"}, {name: lang for name, lang in languages.items() if lang != "en-GB"}

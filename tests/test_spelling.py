@@ -13,7 +13,7 @@ ARTICLE_PAGE = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html"
 
 
 def test_every_word_readers_see_is_spelled_correctly(site: BuiltSite) -> None:
-    problems = misspellings(site, ROOT / "docs")
+    problems = misspellings(site, ROOT)
     assert not problems, "\n".join(problems)
 
 
@@ -49,7 +49,7 @@ UNKNOWN_WORDS = {
 def test_planted_unknown_word_is_reported_with_page_source_and_suggestion(project: ProjectCopy, fault: str) -> None:
     old, new, expected = UNKNOWN_WORDS[fault]
     project.plant(old, new)
-    problems = misspellings(project.built(), project.docs)
+    problems = misspellings(project.built(), project.root)
     report = "\n".join(problems)
     assert any(ARTICLE_PAGE in problem and expected in problem and "did you mean" in problem
                and f"source: {ARTICLE}:" in problem for problem in problems), report
@@ -57,17 +57,17 @@ def test_planted_unknown_word_is_reported_with_page_source_and_suggestion(projec
 
 def test_suggestion_for_a_misspelt_word_is_the_right_word(project: ProjectCopy) -> None:
     project.plant("Patrushev replied", "Patrushev replied that oficials")
-    assert "(did you mean 'officials'?)" in "\n".join(misspellings(project.built(), project.docs))
+    assert "(did you mean 'officials'?)" in "\n".join(misspellings(project.built(), project.root))
 
 
 def test_suggestion_for_a_misspelt_name_comes_from_the_word_list(project: ProjectCopy) -> None:
     project.plant("Patrushev replied", "Patrushov replied")
-    assert "(did you mean 'Patrushev'?)" in "\n".join(misspellings(project.built(), project.docs))
+    assert "(did you mean 'Patrushev'?)" in "\n".join(misspellings(project.built(), project.root))
 
 
 def test_american_spelling_is_refused(project: ProjectCopy) -> None:
     project.plant("Patrushev replied", "Patrushev, a recognized hardliner, replied")
-    assert "'recognized'" in "\n".join(misspellings(project.built(), project.docs))
+    assert "'recognized'" in "\n".join(misspellings(project.built(), project.root))
 
 
 def test_planted_common_misspelling_is_caught_by_codespell_in_source_and_page(project: ProjectCopy) -> None:
@@ -75,3 +75,9 @@ def test_planted_common_misspelling_is_caught_by_codespell_in_source_and_page(pr
     findings = "\n".join(codespell(project.docs, project.built().root))
     assert f"{ARTICLE.name}:" in findings and "seperate ==> separate" in findings, findings
     assert f"{ARTICLE_PAGE}:" in findings, findings
+
+
+def test_planted_unknown_word_in_the_site_footer_names_the_configuration(project: ProjectCopy) -> None:
+    project.replace(project.root / "mkdocs.yml", "Quotations belong", "Quotatoins belong")
+    problems = "\n".join(misspellings(project.built(), project.root))
+    assert "'Quotatoins'" in problems and "source: mkdocs.yml:" in problems, problems

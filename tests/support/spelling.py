@@ -18,10 +18,10 @@ from .site import ROOT, BuiltSite, parse
 
 SPELLING_DIR = ROOT / "tests" / "spelling"
 WORD_LIST = SPELLING_DIR / "words.txt"
-# Readers see the article and page text, not the theme's navigation chrome or code.
-CONTENT = "//*[contains(concat(' ', normalize-space(@class), ' '), ' md-content ')]"
-SKIPPED_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "svg"}
-SKIPPED_CLASSES = {"headerlink", "md-source-file", "md-content__button"}
+# Readers see everything in the body but code; the theme's strings are ours too (en-GB.html).
+SKIPPED_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "svg", "template"}
+# Where the words on a page come from, for telling an editor what to fix.
+SOURCE_PATTERNS = ("docs/**/*.md", "docs/**/.*.yml", "mkdocs.yml", "overrides/**/*.html")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 URL_LIKE = re.compile(r"\b(?:https?://|www\.)\S+")
 # Files codespell reads in the built site: the rest is code, data or images.
@@ -38,14 +38,9 @@ def word_list() -> list[str]:
             if line.strip() and not line.startswith("#")]
 
 
-def _skipped(element) -> bool:
-    classes = set((element.get("class") or "").split())
-    return element.tag in SKIPPED_TAGS or bool(classes & SKIPPED_CLASSES)
-
-
 def _visible_text(element) -> Iterator[str]:
     """Text and `alt`/`title` attributes under element, skipping code and theme chrome."""
-    if not isinstance(element.tag, str) or _skipped(element):
+    if not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS:
         return
     for attribute in ("alt", "title"):
         if element.get(attribute):
@@ -59,12 +54,12 @@ def _visible_text(element) -> Iterator[str]:
 
 
 def page_text(page: Path) -> Iterator[str]:
-    """What a reader reads on a built page: its title, description and content."""
+    """What a reader reads on a built page: its title, description and body."""
     root = parse(page)
     yield from root.xpath("//title/text()")
     yield from root.xpath("//meta[@name='description']/@content")
-    for content in root.xpath(CONTENT):
-        yield from _visible_text(content)
+    for body in root.xpath("//body"):
+        yield from _visible_text(body)
 
 
 def words(texts: Iterable[str]) -> Iterator[str]:
@@ -94,22 +89,23 @@ def suggestion(word: str, listed: Iterable[str]) -> str:
     return next(iter(dictionary().suggest(word)), "no suggestion")
 
 
-def sources_of(word: str, docs_dir: Path) -> list[str]:
-    """Where an editor can fix a word: file:line in the Markdown sources."""
+def sources_of(word: str, project: Path) -> list[str]:
+    """Where an editor can fix a word: file:line in the content, configuration and templates."""
     pattern = re.compile(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])")
-    return [f"{path.relative_to(docs_dir.parent)}:{number}"
-            for path in sorted(docs_dir.rglob("*.md"))
+    paths = sorted({path for glob in SOURCE_PATTERNS for path in project.glob(glob)})
+    return [f"{path.relative_to(project)}:{number}"
+            for path in paths
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
             if pattern.search(line)]
 
 
-def misspellings(site: BuiltSite, docs_dir: Path) -> list[str]:
+def misspellings(site: BuiltSite, project: Path) -> list[str]:
     """Every unknown word on every built page, with its pages, source lines and a suggestion."""
     listed = frozenset(word_list())
     problems = []
     for word, pages in sorted(site_words(site).items()):
         if not _known(word, listed):
-            where = ", ".join(sources_of(word, docs_dir)) or "theme or generated text"
+            where = ", ".join(sources_of(word, project)) or "not found in the sources"
             shown = sorted(pages)[:3] + ([f"{len(pages) - 3} more"] if len(pages) > 3 else [])
             problems.append(f"{', '.join(shown)}: {word!r} is not in the en_GB dictionary "
                             f"or tests/spelling/words.txt (did you mean {suggestion(word, listed)!r}?) "
