@@ -54,6 +54,7 @@ PLANTED_FAULTS = {
     "unknown key": ("slug: wang", "tag: misplaced\nslug: wang", "tag: unknown key; did you mean 'tags'?"),
     "bad slug": ("slug: wang-yi-patrushev-moscow-talks", "slug: Wang Yi Moscow", "slug: String should match pattern"),
     "invalid YAML": ("tags:\n", "tags: [unclosed\n", "front matter: not valid YAML"),
+    "repeated key": ("slug: wang", "title: A second title for the same article\nslug: wang", "title: appears twice (first on line 2); keep one"),
     "future date": ("created: 2023-02-21\n  updated: 2023-03-23", "created: 2099-02-21", "created (2099-02-21) is in the future"),
 }
 

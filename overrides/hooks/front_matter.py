@@ -119,12 +119,23 @@ class Problem:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
 
 
-def _key_lines(front_matter: str, first_line: int) -> dict[str, int]:
-    """Map each top-level key of the front matter to its line number in the file."""
+def _key_lines(front_matter: str, first_line: int) -> list[tuple[str, int]]:
+    """Each top-level key of the front matter with its line number in the file, in order."""
     root = yaml.compose(front_matter, Loader=yaml.SafeLoader)
     if not isinstance(root, yaml.MappingNode):
-        return {}
-    return {key.value: first_line + key.start_mark.line for key, _ in root.value}
+        return []
+    return [(key.value, first_line + key.start_mark.line) for key, _ in root.value]
+
+
+def _repeated_keys(keys: list[tuple[str, int]], path: Path) -> list[Problem]:
+    """YAML keeps the last of two equal keys without a word: say so instead."""
+    first: dict[str, int] = {}
+    problems = []
+    for key, line in keys:
+        if key in first:
+            problems.append(Problem(path, line, key, f"appears twice (first on line {first[key]}); keep one"))
+        first.setdefault(key, line)
+    return problems
 
 
 def _impossible_dates(front_matter: str, first_line: int, path: Path) -> list[Problem]:
@@ -171,10 +182,10 @@ def check_article(path: Path, context: dict[str, Any], shown_as: Path | None = N
         return [Problem(shown, 1, "front matter", "missing; expected a block between two '---' lines at the top")]
     front_matter, first_line = match.group(1), 2
     try:
-        lines = _key_lines(front_matter, first_line)
-        impossible = _impossible_dates(front_matter, first_line, shown)
-        if impossible:
-            return impossible
+        keys = _key_lines(front_matter, first_line)
+        unreadable = _impossible_dates(front_matter, first_line, shown) + _repeated_keys(keys, shown)
+        if unreadable:
+            return unreadable
         data = yaml.safe_load(front_matter)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -185,7 +196,7 @@ def check_article(path: Path, context: dict[str, Any], shown_as: Path | None = N
     try:
         Article.model_validate(data, context=context)
     except ValidationError as error:
-        return _problems_from_errors(error, shown, lines)
+        return _problems_from_errors(error, shown, dict(keys))
     return []
 
 
@@ -202,7 +213,7 @@ def _duplicate_slugs(paths: list[Path], shown: dict[Path, Path]) -> list[Problem
         if not isinstance(slug, str):
             continue
         if slug in seen:
-            line = _key_lines(match.group(1), 2).get("slug", 1)
+            line = dict(_key_lines(match.group(1), 2)).get("slug", 1)
             problems.append(Problem(shown[path], line, "slug", f"{slug!r} is already used by {shown[seen[slug]]}"))
         else:
             seen[slug] = path
