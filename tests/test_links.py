@@ -7,7 +7,7 @@ import pytest
 from support.links import broken_internal_links, external_link_problem, malformed_external_links
 from support.site import BuiltSite
 
-from conftest import ProjectCopy
+from conftest import ARTICLE, ProjectCopy
 
 SUBPATH_URL = "https://example.github.io/newsroom/"
 
@@ -27,21 +27,23 @@ def test_every_external_link_is_well_formed(site: BuiltSite) -> None:
     assert not malformed_external_links(site), "\n".join(malformed_external_links(site))
 
 
-# Faults MkDocs sees in Markdown: the strict build must stop and name the file and the link.
+# Faults MkDocs sees in Markdown: the strict build must stop and name the article and the link.
 MARKDOWN_FAULTS = {
-    "broken page link": ("[How we work](about.md)", "[How we work](abuot.md)", "abuot.md"),
-    "broken anchor": ("[How we work](about.md)", "[How we work](about.md#nowhere)", "#nowhere"),
-    "missing image": ("[How we work](about.md)", "![Map](assets/images/map.png)", "assets/images/map.png"),
+    "broken page link": ("[joint statement](https://en.kremlin.ru/supplement/5770)", "[joint statement](2022-02-04-joint-statement.md)", "'2022-02-04-joint-statement.md'"),
+    "broken anchor": ("## Sources", "Our [sources](#sourcse) are listed below.\n\n## Sources", "'#sourcse'"),
+    "broken anchor on another page": ("## Sources", "Read [our policy](../../about.md#correction).\n\n## Sources", "'#correction'"),
+    "missing image": ("## Sources", "![Map of Moscow](../../assets/images/moscow-map.png)\n\n## Sources", "moscow-map.png"),
+    "scheme typo": ("https://www.state.gov/", "https//www.state.gov/", "https//www.state.gov/"),
 }
 
 
 @pytest.mark.parametrize("fault", MARKDOWN_FAULTS)
 def test_planted_markdown_link_fault_stops_the_build(project: ProjectCopy, fault: str) -> None:
     old, new, expected = MARKDOWN_FAULTS[fault]
-    project.replace(project.docs / "index.md", old, new)
+    project.plant(old, new)
     result = project.build()
     assert result.returncode != 0
-    assert "index.md" in result.stderr and expected in result.stderr, result.stderr
+    assert f"'{ARTICLE.relative_to('docs').as_posix()}'" in result.stderr and expected in result.stderr, result.stderr
 
 
 # Faults only the built HTML shows: raw HTML links and images, which MkDocs does not validate.
