@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,7 +41,9 @@ PublicationDate = Annotated[date, PlainValidator(_real_date)]
 
 
 def _as_datetime(value: date) -> datetime:
-    return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+    """A date as the blog plugin reads it: midnight UTC for a bare date, UTC for a naive time."""
+    moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 class ArticleDates(BaseModel):

@@ -1,0 +1,103 @@
+"""Page metadata for search engines, social networks and feed readers, all read from front matter.
+
+Articles get Open Graph article fields and one schema.org NewsArticle; the home page gets
+WebSite and Organization. The template (overrides/partials/metadata.html) only prints them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+from urllib.parse import urljoin
+
+from material.plugins.blog.structure import Post
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+SCHEMA = "https://schema.org"
+
+
+def absolute(config: MkDocsConfig, url: str) -> str:
+    """The absolute address of a site-relative URL, under site_url (which may be a subpath)."""
+    if not config.site_url:
+        raise PluginError("site_url is not set: metadata needs absolute URLs (set SITE_URL)")
+    return urljoin(config.site_url, url)
+
+
+def image_url(page: Page, config: MkDocsConfig) -> str:
+    """The page's social card when the social plugin makes one, else the publication's logo."""
+    social = config.plugins.get("material/social")
+    if social is not None and social.config.enabled and not social._is_excluded(page):
+        suffix = "/index.html" if config.use_directory_urls and not page.is_index else ".html"
+        return absolute(config, posixpath.join(social.config.cards_dir, page.file.dest_uri.replace(suffix, ".png")))
+    return absolute(config, config.extra["publisher"]["logo"])
+
+
+def publisher(config: MkDocsConfig) -> dict[str, Any]:
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": config.site_name,
+        "url": absolute(config, ""),
+        "logo": {"@type": "ImageObject", "url": absolute(config, config.extra["publisher"]["logo"])},
+    }
+
+
+def article_metadata(post: Post, config: MkDocsConfig) -> dict[str, Any]:
+    """What Open Graph and JSON-LD say about an article, from its front matter."""
+    # The blog plugin makes every date time-zone aware (a bare date is midnight UTC).
+    created = post.config.date.created
+    updated = post.config.date.get("updated") or created
+    # With authors_profiles on, the blog plugin points each author's url at their profile page.
+    authors = [{"name": author.name, "url": absolute(config, author.url)} for author in post.authors]
+    return {
+        "url": post.canonical_url,
+        "title": post.meta["title"],
+        "description": post.meta["description"],
+        "published": created.isoformat(),
+        "modified": updated.isoformat(),
+        "section": post.config.categories[0],
+        "tags": list(post.meta.get("tags", [])),
+        "image": image_url(post, config),
+        "authors": authors,
+    }
+
+
+def news_article(article: dict[str, Any], config: MkDocsConfig) -> dict[str, Any]:
+    return {
+        "@context": SCHEMA,
+        "@type": "NewsArticle",
+        "headline": article["title"],
+        "description": article["description"],
+        "datePublished": article["published"],
+        "dateModified": article["modified"],
+        "author": [{"@type": "Organization", **author} for author in article["authors"]],
+        "publisher": publisher(config),
+        "image": [article["image"]],
+        "mainEntityOfPage": {"@type": "WebPage", "@id": article["url"]},
+        "articleSection": article["section"],
+        "keywords": article["tags"],
+        "inLanguage": config.theme["language"],
+    }
+
+
+def home_graph(config: MkDocsConfig) -> list[dict[str, Any]]:
+    return [
+        {"@context": SCHEMA, "@type": "WebSite", "name": config.site_name, "url": absolute(config, ""),
+         "description": config.site_description, "inLanguage": config.theme["language"]},
+        {"@context": SCHEMA, **publisher(config)},
+    ]
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """Give the metadata template `social_image`, `article` (on articles) and `structured_data`."""
+    context["social_image"] = image_url(page, config)
+    if isinstance(page, Post):
+        context["article"] = article_metadata(page, config)
+        context["structured_data"] = [news_article(context["article"], config)]
+    elif page.is_homepage:
+        context["structured_data"] = home_graph(config)
+    else:
+        context["structured_data"] = []
+    return context

@@ -1,0 +1,76 @@
+"""Articles as editors write them (front matter) beside the pages readers get."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import yaml
+from mkdocs.utils.meta import YAML_RE
+
+from .site import BuiltSite, parse
+
+# The blog's URL format for posts (mkdocs.yml: post_url_format "{date}/{slug}").
+ARTICLE_PAGE = re.compile(r"^blog/\d{4}/\d{2}/\d{2}/(?P<slug>[a-z0-9-]+)/index\.html$")
+
+
+def as_utc_aware(value: date) -> datetime:
+    """A front matter date as the blog plugin reads it: a bare date is midnight UTC."""
+    moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its source file, front matter and built page."""
+
+    source: Path
+    meta: dict[str, Any]
+    page: Path
+
+    @property
+    def created(self) -> datetime:
+        return as_utc_aware(self.meta["date"]["created"])
+
+    @property
+    def updated(self) -> datetime:
+        return as_utc_aware(self.meta["date"].get("updated") or self.meta["date"]["created"])
+
+    def html(self) -> lxml.html.HtmlElement:
+        return parse(self.page)
+
+    def json_ld(self) -> list[dict[str, Any]]:
+        return json_ld(self.html())
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    match = YAML_RE.match(path.read_text(encoding="utf-8"))
+    assert match, f"{path}: no front matter"
+    return yaml.safe_load(match.group(1))
+
+
+def articles(site: BuiltSite, project: Path) -> list[Article]:
+    """Every published article of `project`, paired with its page in `site`."""
+    pages = {match["slug"]: page for page in site.pages() if (match := ARTICLE_PAGE.match(site.name(page)))}
+    found = []
+    for source in sorted((project / "docs" / "blog" / "posts").rglob("*.md")):
+        meta = front_matter(source)
+        if meta.get("draft"):
+            continue
+        assert meta["slug"] in pages, f"{source}: no built page for slug {meta['slug']!r}"
+        found.append(Article(source, meta, pages[meta["slug"]]))
+    return found
+
+
+def json_ld(root: lxml.html.HtmlElement) -> list[dict[str, Any]]:
+    return [json.loads(script) for script in root.xpath("//script[@type='application/ld+json']/text()")]
+
+
+def meta_content(root: lxml.html.HtmlElement, key: str) -> list[str]:
+    """Values of <meta property=key> or <meta name=key>, in page order."""
+    return root.xpath(f"//head/meta[@property='{key}' or @name='{key}']/@content")

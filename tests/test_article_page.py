@@ -1,0 +1,96 @@
+"""The article page reads like news: kicker, headline, standfirst, byline, times, update note, glossary."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from support.articles import Article, articles
+from support.links import page_url
+from support.site import ROOT, BuiltSite, parse
+
+from conftest import ProjectCopy
+
+GLOSSARY = ROOT / "docs" / ".glossary.md"
+GLOSSARY_ENTRY = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$", re.MULTILINE)
+
+
+def glossary() -> dict[str, str]:
+    return {match["term"]: match["meaning"] for match in GLOSSARY_ENTRY.finditer(GLOSSARY.read_text(encoding="utf-8"))}
+
+
+def text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def check_article_page(site: BuiltSite, article: Article) -> None:
+    """The header shows the front matter; the update note's date is the front matter's."""
+    page = article.html()
+    header = page.xpath("//article//header[@class='article-header']")
+    assert len(header) == 1, f"{article.page}: no article header"
+    header = header[0]
+    meta = article.meta
+    assert [text(kicker) for kicker in header.xpath(".//*[@class='article-kicker']")] == [meta["categories"][0]]
+    assert [text(h1) for h1 in page.xpath("//h1")] == [meta["title"]]
+    assert [text(p) for p in header.xpath(".//*[@class='article-standfirst']")] == [meta["description"]]
+    byline = header.xpath(".//*[@class='article-byline']")[0]
+    desk = byline.xpath(".//a[@rel='author']/@href")
+    assert len(desk) == len(meta["authors"]) and all((article.page.parent / href / "index.html").is_file() for href in desk)
+    times = byline.xpath(".//time/@datetime")
+    expected = [article.created.isoformat()] + ([article.updated.isoformat()] if meta["date"].get("updated") else [])
+    assert times == expected
+    assert re.fullmatch(r"\d+ min read", text(byline.xpath(".//*[@class='article-byline__readtime']")[0]))
+    if meta["date"].get("updated"):
+        titles = [text(title) for title in page.xpath("//div[contains(@class, 'admonition') and contains(@class, 'update')]/p[@class='admonition-title']")]
+        assert titles == [f"Update, {article.updated.day} {article.updated:%B %Y}"], f"{article.source}: update note dated {titles}, front matter {article.updated:%d %B %Y}"
+
+
+def test_every_article_page_shows_kicker_headline_standfirst_and_byline(site: BuiltSite) -> None:
+    for article in articles(site, ROOT):
+        check_article_page(site, article)
+
+
+def test_update_note_dated_differently_from_front_matter_is_caught(project: ProjectCopy) -> None:
+    project.plant('!!! update "Update, 23 March 2023"', '!!! update "Update, 24 March 2023"')
+    built = project.built()
+    with pytest.raises(AssertionError, match="update note dated"):
+        for article in articles(built, project.root):
+            check_article_page(built, article)
+
+
+def test_every_abbreviation_has_a_meaning_and_takes_keyboard_focus(site: BuiltSite) -> None:
+    meanings = glossary()
+    for page in site.pages():
+        for abbr in parse(page).xpath("//abbr"):
+            assert abbr.get("title") == meanings.get(abbr.text), f"{site.name(page)}: <abbr>{abbr.text}</abbr>"
+            assert abbr.get("tabindex") == "0", f"{site.name(page)}: <abbr>{abbr.text}</abbr> cannot take focus"
+
+
+def test_glossary_covers_the_newsroom_abbreviations() -> None:
+    assert set(glossary()) >= {"FSB", "RIA", "TASS", "New START", "CPC", "WSJ", "ICBM", "SLBM"}
+
+
+def test_planted_abbreviation_gets_its_tooltip(project: ProjectCopy) -> None:
+    project.plant("Patrushev replied", "TASS reported that Patrushev replied")
+    page = next(article for article in articles(project.built(), project.root)).html()
+    assert page.xpath("//abbr[.='TASS']/@title") == [glossary()["TASS"]]
+
+
+def test_article_body_stays_within_a_readable_measure() -> None:
+    css = (ROOT / "docs/assets/stylesheets/news.css").read_text(encoding="utf-8")
+    measure = float(re.search(r"--news-measure:\s*([\d.]+)em", css).group(1))
+    # Georgia averages about 0.47 em a character: 60 to 75 characters a line.
+    assert 60 <= measure / 0.47 <= 75
+
+
+def test_home_page_lists_each_article_with_headline_standfirst_and_date(site: BuiltSite) -> None:
+    home = parse(site.root / "index.html")
+    items = home.xpath("//section[contains(@class, 'latest-articles')]//li")
+    listed = {text(item.xpath(".//h3")[0]): item for item in items}
+    for article in articles(site, ROOT):
+        item = listed[article.meta["title"]]
+        assert text(item.xpath(".//p")[0]) == article.meta["description"]
+        assert item.xpath(".//time/@datetime") == [article.created.isoformat()]
+        href = item.xpath(".//h3/a/@href")[0]
+        assert page_url(site, "index.html") + href == page_url(site, site.name(article.page))

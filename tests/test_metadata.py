@@ -1,0 +1,138 @@
+"""What search engines, social networks and link previews read: every value from front matter."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from support.articles import Article, articles, json_ld, meta_content
+from support.links import page_url
+from support.site import ROOT, BuiltSite, parse
+
+from conftest import ProjectCopy
+
+CARD = (1200, 630)
+
+
+@pytest.fixture(scope="module")
+def published(site: BuiltSite) -> list[Article]:
+    found = articles(site, ROOT)
+    assert found, "no article was built"
+    return found
+
+
+def site_file(site: BuiltSite, absolute_url: str):
+    """The built file an absolute URL of the site points at."""
+    path = urlsplit(absolute_url).path.removeprefix(site.path_prefix)
+    target = site.root / path
+    return target / "index.html" if target.is_dir() else target
+
+
+def check_article_metadata(site: BuiltSite, article: Article) -> None:
+    head = article.html()
+    url = page_url(site, site.name(article.page))
+    meta = article.meta
+    assert head.xpath("//link[@rel='canonical']/@href") == [url]
+    assert meta_content(head, "description") == [meta["description"]]
+    assert meta_content(head, "og:type") == ["article"]
+    assert meta_content(head, "og:url") == [url]
+    assert meta_content(head, "og:title") == [meta["title"]]
+    assert meta_content(head, "og:description") == [meta["description"]]
+    assert meta_content(head, "article:published_time") == [article.created.isoformat()]
+    assert meta_content(head, "article:modified_time") == [article.updated.isoformat()]
+    assert all(datetime.fromisoformat(value).tzinfo for value in
+               meta_content(head, "article:published_time") + meta_content(head, "article:modified_time"))
+    assert meta_content(head, "article:section") == [meta["categories"][0]]
+    assert meta_content(head, "article:tag") == meta["tags"]
+    assert meta_content(head, "twitter:card") == ["summary_large_image"]
+    assert meta_content(head, "twitter:title") == [meta["title"]]
+    assert meta_content(head, "twitter:description") == [meta["description"]]
+    images = meta_content(head, "og:image")
+    assert len(images) == 1 and meta_content(head, "twitter:image") == images
+    assert images[0].startswith(site.url) and site_file(site, images[0]).is_file()
+
+    [news] = [item for item in article.json_ld() if item.get("@type") == "NewsArticle"]
+    assert news["@context"] == "https://schema.org"
+    assert news["headline"] == meta["title"] and len(news["headline"]) <= 110
+    assert news["description"] == meta["description"]
+    assert news["datePublished"] == article.created.isoformat()
+    assert news["dateModified"] == article.updated.isoformat()
+    assert news["image"] == images
+    assert news["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
+    assert news["inLanguage"] == head.get("lang") == "en-GB"
+    assert news["articleSection"] == meta["categories"][0] and news["keywords"] == meta["tags"]
+    for author in news["author"]:
+        assert author["name"] and site_file(site, author["url"]).is_file(), author
+    assert len(news["author"]) == len(meta["authors"])
+    publisher = news["publisher"]
+    assert publisher["@type"].endswith("Organization") and publisher["name"] == "Meridian Dispatch"
+    assert site_file(site, publisher["logo"]["url"]).is_file()
+
+
+def test_every_article_head_carries_its_front_matter(site: BuiltSite, published: list[Article]) -> None:
+    for article in published:
+        check_article_metadata(site, article)
+
+
+def test_pages_that_are_not_articles_are_websites_without_news_article(site: BuiltSite, published: list[Article]) -> None:
+    article_pages = {article.page for article in published}
+    for page in site.pages():
+        if page in article_pages or page.name == "404.html":
+            continue
+        root = parse(page)
+        assert meta_content(root, "og:type") == ["website"], site.name(page)
+        assert not [item for item in json_ld(root) if item.get("@type") == "NewsArticle"], site.name(page)
+        assert root.xpath("//link[@rel='canonical']/@href") == [page_url(site, site.name(page))], site.name(page)
+
+
+def test_home_page_describes_the_website_and_its_publisher(site: BuiltSite) -> None:
+    items = {item["@type"]: item for item in json_ld(parse(site.root / "index.html"))}
+    assert items["WebSite"]["url"] == site.url and items["WebSite"]["name"] == "Meridian Dispatch"
+    organization = next(item for kind, item in items.items() if kind.endswith("Organization"))
+    assert organization["url"] == site.url and site_file(site, organization["logo"]["url"]).is_file()
+
+
+def test_planted_article_gets_metadata_from_its_own_front_matter(project: ProjectCopy) -> None:
+    second = project.docs / "blog/posts/2024-05-06-second.md"
+    second.write_text(
+        "---\ntitle: A second report on arms control talks in Geneva\n"
+        "description: A planted article whose every metadata value differs from the first one's.\n"
+        "date:\n  created: 2024-05-06 07:15:00+02:00\nauthors:\n  - foreign-desk\n"
+        "categories:\n  - Security\n  - Europe\ntags:\n  - Arms control\nslug: second-report\n---\n\n"
+        "**GENEVA, 6 May 2024** — Body text.\n", encoding="utf-8")
+    built = project.built()
+    by_slug = {article.meta["slug"]: article for article in articles(built, project.root)}
+    assert set(by_slug) == {"wang-yi-patrushev-moscow-talks", "second-report"}
+    for article in by_slug.values():
+        check_article_metadata(built, article)
+    assert meta_content(by_slug["second-report"].html(), "article:modified_time") == ["2024-05-06T07:15:00+02:00"]
+
+
+def test_metadata_follows_a_subpath_site_url(project: ProjectCopy) -> None:
+    url = "https://example.github.io/newsroom/"
+    assert project.build(url).returncode == 0
+    built = BuiltSite(project.root / "site", url)
+    for article in articles(built, project.root):
+        check_article_metadata(built, article)
+    assert urljoin(url, "blog/") in parse(built.root / "blog" / "index.html").xpath("//link[@rel='canonical']/@href")
+
+
+# Faults planted in the metadata template: each must make the metadata check fail.
+TEMPLATE_FAULTS = {
+    "og:type hard-coded": ('<meta property="og:type" content="article">', '<meta property="og:type" content="website">'),
+    "time without zone": ('content="{{ article.published }}"', 'content="{{ article.published[:10] }}"'),
+    "title hard-coded": ('<meta property="og:title" content="{{ title | e }}">', '<meta property="og:title" content="Meridian Dispatch">'),
+    "no JSON-LD": ('<script type="application/ld+json">{{ item | tojson }}</script>', ""),
+}
+
+
+@pytest.mark.parametrize("fault", TEMPLATE_FAULTS)
+def test_planted_metadata_template_fault_is_caught(project: ProjectCopy, fault: str) -> None:
+    old, new = TEMPLATE_FAULTS[fault]
+    project.replace(project.root / "overrides/partials/metadata.html", old, new)
+    built = project.built()
+    with pytest.raises((AssertionError, ValueError)):
+        for article in articles(built, project.root):
+            check_article_metadata(built, article)
