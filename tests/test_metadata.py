@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 
 from support.articles import Article, articles, json_ld, meta_content
-from support.links import page_url
+from support.links import built_file, page_url
 from support.site import ROOT, BuiltSite, parse
 
 from conftest import ProjectCopy
@@ -21,13 +21,6 @@ def published(site: BuiltSite) -> list[Article]:
     found = articles(site, ROOT)
     assert found, "no article was built"
     return found
-
-
-def site_file(site: BuiltSite, absolute_url: str):
-    """The built file an absolute URL of the site points at."""
-    path = urlsplit(absolute_url).path.removeprefix(site.path_prefix)
-    target = site.root / path
-    return target / "index.html" if target.is_dir() else target
 
 
 def check_article_metadata(site: BuiltSite, article: Article) -> None:
@@ -51,7 +44,7 @@ def check_article_metadata(site: BuiltSite, article: Article) -> None:
     assert meta_content(head, "twitter:description") == [meta["description"]]
     images = meta_content(head, "og:image")
     assert len(images) == 1 and meta_content(head, "twitter:image") == images
-    assert images[0].startswith(site.url) and site_file(site, images[0]).is_file()
+    assert images[0].startswith(site.url) and built_file(site, images[0])
 
     [news] = [item for item in article.json_ld() if item.get("@type") == "NewsArticle"]
     assert news["@context"] == "https://schema.org"
@@ -64,11 +57,11 @@ def check_article_metadata(site: BuiltSite, article: Article) -> None:
     assert news["inLanguage"] == head.get("lang") == "en-GB"
     assert news["articleSection"] == meta["categories"][0] and news["keywords"] == meta["tags"]
     for author in news["author"]:
-        assert author["name"] and site_file(site, author["url"]).is_file(), author
+        assert author["name"] and built_file(site, author["url"]), author
     assert len(news["author"]) == len(meta["authors"])
     publisher = news["publisher"]
     assert publisher["@type"].endswith("Organization") and publisher["name"] == "Meridian Dispatch"
-    assert site_file(site, publisher["logo"]["url"]).is_file()
+    assert built_file(site, publisher["logo"]["url"])
 
 
 def test_every_article_head_carries_its_front_matter(site: BuiltSite, published: list[Article]) -> None:
@@ -91,7 +84,7 @@ def test_home_page_describes_the_website_and_its_publisher(site: BuiltSite) -> N
     items = {item["@type"]: item for item in json_ld(parse(site.root / "index.html"))}
     assert items["WebSite"]["url"] == site.url and items["WebSite"]["name"] == "Meridian Dispatch"
     organization = next(item for kind, item in items.items() if kind.endswith("Organization"))
-    assert organization["url"] == site.url and site_file(site, organization["logo"]["url"]).is_file()
+    assert organization["url"] == site.url and built_file(site, organization["logo"]["url"])
 
 
 def test_planted_article_gets_metadata_from_its_own_front_matter(project: ProjectCopy) -> None:

@@ -13,6 +13,7 @@ import lxml.html
 import yaml
 from mkdocs.utils.meta import YAML_RE
 
+from .links import page_url
 from .site import BuiltSite, parse
 
 # The blog's URL format for posts (mkdocs.yml: post_url_format "{date}/{slug}").
@@ -27,11 +28,24 @@ def as_utc_aware(value: date) -> datetime:
 
 @dataclass(frozen=True)
 class Article:
-    """One article: its source file, front matter and built page."""
+    """One published article: its source file, front matter, built page and address."""
 
-    source: Path
+    source: str
     meta: dict[str, Any]
     page: Path
+    url: str
+
+    @property
+    def title(self) -> str:
+        return self.meta["title"]
+
+    @property
+    def description(self) -> str:
+        return self.meta["description"]
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(self.meta["categories"])
 
     @property
     def created(self) -> datetime:
@@ -40,6 +54,10 @@ class Article:
     @property
     def updated(self) -> datetime:
         return as_utc_aware(self.meta["date"].get("updated") or self.meta["date"]["created"])
+
+    def date(self, order: str) -> datetime:
+        """The date feeds sort by: `created` or `updated`."""
+        return self.created if order == "created" else self.updated
 
     def html(self) -> lxml.html.HtmlElement:
         return parse(self.page)
@@ -62,8 +80,10 @@ def articles(site: BuiltSite, project: Path) -> list[Article]:
         meta = front_matter(source)
         if meta.get("draft"):
             continue
-        assert meta["slug"] in pages, f"{source}: no built page for slug {meta['slug']!r}"
-        found.append(Article(source, meta, pages[meta["slug"]]))
+        name = source.relative_to(project).as_posix()
+        assert meta["slug"] in pages, f"{name}: no built page for slug {meta['slug']!r}"
+        page = pages[meta["slug"]]
+        found.append(Article(name, meta, page, page_url(site, site.name(page))))
     return found
 
 

@@ -72,7 +72,9 @@ def _ids(page: Path) -> frozenset[str]:
     return frozenset(root.xpath("//@id") + root.xpath("//a/@name"))
 
 
-def _target_file(site: BuiltSite, path: str) -> Path | None:
+def built_file(site: BuiltSite, url: str) -> Path | None:
+    """The built file an absolute URL (or URL path) of the site serves, or None if there is none."""
+    path = urlsplit(url).path
     prefix = site.path_prefix
     if not path.startswith(prefix):
         return None
@@ -92,7 +94,7 @@ def broken_internal_links(site: BuiltSite) -> list[str]:
         if not is_internal(site, absolute):
             continue
         parts = urlsplit(absolute)
-        target = _target_file(site, parts.path)
+        target = built_file(site, parts.path)
         if target is None:
             where = "outside the site" if not parts.path.startswith(site.path_prefix) else "no such file"
             problems.append(link.problem(f"{where} ({parts.path})"))

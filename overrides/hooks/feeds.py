@@ -1,0 +1,56 @@
+"""Make the rss plugin's feeds complete and true to the front matter.
+
+It would otherwise write `<url>None</url>` for the feed image, date a never-updated article's
+last update by the build, and leave JSON Feed members null where JSON Feed 1.1 expects strings.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+# Page metadata this hook sets, and that mkdocs.yml names as the rss plugin's update date.
+FEED_UPDATED = "feed_updated"
+
+
+@event_priority(100)  # before the rss plugin's on_config copies `image` into its feeds
+def on_config(config: MkDocsConfig) -> None:
+    """Picture both feeds by the site's favicon, as an absolute URL."""
+    config.plugins["rss"].config.image = urljoin(config.site_url, config.theme["favicon"])
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Give an article its last update for the feeds: `date.updated`, else `date.created`."""
+    dates = page.meta.get("date")
+    if isinstance(dates, dict) and dates.get("created"):
+        page.meta[FEED_UPDATED] = dates.get("updated") or dates["created"]
+
+
+def json_feed_item(item: dict[str, Any]) -> dict[str, Any]:
+    """An item as JSON Feed 1.1 types it: no null members; the standfirst as its summary.
+
+    The plugin writes the front matter `description` as `content_html`.
+    """
+    tidy = {key: value for key, value in item.items() if value is not None}
+    return {**tidy, "summary": tidy["content_html"]}
+
+
+@event_priority(-100)  # after the rss plugin has written its feeds
+def on_post_build(config: MkDocsConfig) -> None:
+    """Rewrite the JSON feeds without null members and with each item's summary."""
+    rss = config.plugins["rss"].config
+    if not rss.json_feed_enabled:
+        return
+    for name in (rss.feeds_filenames.json_created, rss.feeds_filenames.json_updated):
+        path = Path(config.site_dir) / name
+        feed = json.loads(path.read_text(encoding="utf-8"))
+        feed = {key: value for key, value in feed.items() if value is not None}
+        feed["items"] = [json_feed_item(item) for item in feed["items"]]
+        path.write_text(json.dumps(feed, indent=4 if rss.pretty_print else None), encoding="utf-8")
