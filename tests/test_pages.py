@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import os
-import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from support.site import ROOT, BuiltSite, parse
+from support.site import ROOT, BuiltSite, article_pages, parse
 
 ARTICLE_PAGE = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html"
-
-
-ARTICLE_URL = re.compile(r"^blog/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/index\.html$")
-
-
-def article_pages(site: BuiltSite) -> list[Path]:
-    """Built article pages, found by the blog's URL format for posts: blog/yyyy/MM/dd/slug/."""
-    return [page for page in site.pages() if ARTICLE_URL.match(site.name(page))]
 
 
 def test_home_page_lists_the_latest_articles_one_click_away(site: BuiltSite) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LOCAL_SITE_URL = "http://127.0.0.1:8000/"
 # What a copy of the project needs in order to build.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides")
+# The blog's URL format for posts: blog/yyyy/MM/dd/slug/.
+ARTICLE_URL = re.compile(r"^blog/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/index\.html$")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,11 @@ class BuiltSite:
 
     def name(self, page: Path) -> str:
         return page.relative_to(self.root).as_posix()
+
+
+def article_pages(site: BuiltSite) -> list[Path]:
+    """Built article pages, found by the blog's URL format for posts."""
+    return [page for page in site.pages() if ARTICLE_URL.match(site.name(page))]
 
 
 def build(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL) -> subprocess.CompletedProcess[str]:
