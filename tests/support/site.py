@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LOCAL_SITE_URL = "http://127.0.0.1:8000/"
 # What a copy of the project needs in order to build.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides")
+# The blog's URL format for posts: blog/yyyy/MM/dd/slug/.
 
 
 @dataclass(frozen=True)

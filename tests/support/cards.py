@@ -1,0 +1,76 @@
+"""Social cards: where each article's card is, what it looks like, and builds run without the
+network or without the font packages, through a Python start-up file the build picks up."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from PIL import Image, ImageColor
+
+from .site import BuiltSite, parse
+
+# The social plugin's cards_dir: a page at URL 'blog/.../slug/' gets 'assets/images/social/blog/.../slug.png'.
+CARDS_DIR = "assets/images/social"
+CARD_SIZE = (1200, 630)
+
+
+def card_path(page_url: str) -> str:
+    """The card's path from the site root for a page's directory URL (MkDocs' `page.url`)."""
+    return f"{CARDS_DIR}/{page_url.rstrip('/')}.png"
+
+
+def card_of(site: BuiltSite, page: Path) -> Path:
+    return site.root / card_path(site.name(page).removesuffix("index.html"))
+
+
+def cards(site: BuiltSite) -> list[Path]:
+    return sorted((site.root / CARDS_DIR).rglob("*.png"))
+
+
+def distinct_colours(card: Path) -> int:
+    with Image.open(card) as image:
+        return len(image.convert("RGB").getcolors(maxcolors=CARD_SIZE[0] * CARD_SIZE[1]))
+
+
+def meta_tags(page: Path) -> list[tuple[tuple[str, str], ...]]:
+    """Every <meta> of a page, as its sorted attributes."""
+    return [tuple(sorted(meta.attrib.items())) for meta in parse(page).iter("meta")]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two CSS colours."""
+    def luminance(colour: str) -> float:
+        channels = [value / 255 for value in ImageColor.getrgb(colour)[:3]]
+        r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def python_path(directory: Path, *, offline: bool = False, uninstalled: tuple[str, ...] = (),
+                emptied: tuple[str, ...] = ()) -> str:
+    """A PYTHONPATH for a build: no network at all, packages that will not import, or packages
+    that import but ship no files (a stand-in shadowing the installed one)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "sitecustomize.py").write_text(textwrap.dedent(f"""\
+        import socket, sys
+
+        def refuse(*args, **kwargs):
+            raise OSError("network blocked by the test: the build must not go online")
+
+        if {offline!r}:
+            socket.getaddrinfo = socket.create_connection = refuse
+            socket.socket.connect = socket.socket.connect_ex = refuse
+
+        class Uninstalled:
+            def find_spec(self, name, path=None, target=None):
+                if name.partition(".")[0] in {uninstalled!r}:
+                    raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+
+        sys.meta_path.insert(0, Uninstalled())
+        """), encoding="utf-8")
+    for package in emptied:
+        (directory / package / "files").mkdir(parents=True)
+        (directory / package / "__init__.py").write_text("", encoding="utf-8")
+    return str(directory)
