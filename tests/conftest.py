@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
+from support.browser import CHROMIUM_FLAGS, chromium_path, serve
 from support.site import ROOT, BuiltSite, build, build_or_fail, copy_project
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
@@ -55,3 +59,25 @@ class ProjectCopy:
 def project(tmp_path: Path) -> ProjectCopy:
     return ProjectCopy(copy_project(tmp_path / "project"))
 
+
+
+@pytest.fixture(scope="session")
+def served(site: BuiltSite) -> Iterator[str]:
+    """The built site over HTTP on 127.0.0.1, as a browser reads it."""
+    with serve(site.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium; CI must have one (.ci/run installs it), elsewhere the test is skipped."""
+    executable = chromium_path()
+    if executable is None:
+        message = "no Chromium: install Debian's chromium, or set CHROMIUM to a Chromium or Chrome binary"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()

@@ -77,13 +77,6 @@ def test_planted_abbreviation_gets_its_tooltip(project: ProjectCopy) -> None:
     assert page.xpath("//abbr[.='TASS']/@title") == [glossary()["TASS"]]
 
 
-def test_article_body_stays_within_a_readable_measure() -> None:
-    css = (ROOT / "docs/assets/stylesheets/news.css").read_text(encoding="utf-8")
-    measure = float(re.search(r"--news-measure:\s*([\d.]+)em", css).group(1))
-    # Georgia averages about 0.47 em a character: 60 to 75 characters a line.
-    assert 60 <= measure / 0.47 <= 75
-
-
 def test_home_page_lists_each_article_with_headline_standfirst_and_date(site: BuiltSite) -> None:
     home = parse(site.root / "index.html")
     items = home.xpath("//section[contains(@class, 'latest-articles')]//li")

@@ -1,0 +1,132 @@
+"""The article page as readers see it in a browser: measure, dark palette, print, tooltips."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from support.browser import DESKTOP, PHONE, serve
+
+from conftest import ProjectCopy
+
+ARTICLE = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/"
+
+# Characters on each full line of the article's body paragraphs, read from the layout.
+CHARACTERS_PER_LINE = """() => {
+  const counts = [];
+  for (const paragraph of document.querySelectorAll(".md-content--post .md-typeset > p")) {
+    const tops = new Map();
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (rect) tops.set(Math.round(rect.top), (tops.get(Math.round(rect.top)) || 0) + 1);
+      }
+    }
+    counts.push(...[...tops.values()].slice(0, -1));
+  }
+  return counts;
+}"""
+
+
+@pytest.fixture
+def article(browser: Browser, served: str) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(served + ARTICLE)
+    yield page
+    context.close()
+
+
+def test_article_body_runs_60_to_75_characters_a_line_on_desktop(article: Page) -> None:
+    counts = article.evaluate(CHARACTERS_PER_LINE)
+    assert len(counts) > 20, "too few full lines to measure"
+    assert 60 <= statistics.median(counts) <= 75, f"median {statistics.median(counts)} characters a line"
+
+
+def test_dark_palette_follows_the_reader_setting(browser: Browser, served: str) -> None:
+    context = browser.new_context(viewport=PHONE, color_scheme="dark")
+    page = context.new_page()
+    page.goto(served + ARTICLE)
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    red, green, blue = (int(part) for part in background[background.index("(") + 1:-1].split(",")[:3])
+    assert max(red, green, blue) < 80, f"dark palette background is {background}"
+    context.close()
+
+
+def check_prints_cleanly(page: Page) -> None:
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer"):
+        assert not page.locator(chrome).first.is_visible(), f"{chrome} is printed"
+    assert page.locator("h1").is_visible()
+    source_link = page.locator("#sources ~ ul a").first
+    printed_after = source_link.evaluate("link => getComputedStyle(link, '::after').content")
+    assert source_link.get_attribute("href") in printed_after, "sources print without their addresses"
+
+
+def test_article_prints_without_navigation_or_search_and_with_source_addresses(article: Page) -> None:
+    check_prints_cleanly(article)
+
+
+def tooltip_after(page: Page, action: str) -> str:
+    """The text of Material's visible tooltip after hovering or focusing the first abbreviation."""
+    abbreviation = page.locator(".md-content abbr").first
+    if action == "focus":
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            if abbreviation.evaluate("element => element === document.activeElement"):
+                break
+        else:
+            raise AssertionError("no abbreviation can be reached with the Tab key")
+    else:
+        abbreviation.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=3000)
+    return tooltip.inner_text()
+
+
+@pytest.mark.parametrize("action", ["hover", "focus"])
+def test_abbreviation_shows_its_meaning_on_hover_and_keyboard_focus(article: Page, action: str) -> None:
+    expected = article.locator(".md-content abbr").first.get_attribute("title")
+    assert tooltip_after(article, action) == expected
+
+
+@pytest.fixture
+def planted_article(browser: Browser, project: ProjectCopy) -> Iterator[Callable[[], Page]]:
+    """Opens the article of the project copy, once a test has planted its fault there."""
+    with ExitStack() as stack:
+        def open_article() -> Page:
+            url = stack.enter_context(serve(project.built().root))
+            context = browser.new_context(viewport=DESKTOP)
+            stack.callback(context.close)
+            page = context.new_page()
+            page.goto(url + ARTICLE)
+            return page
+        yield open_article
+
+
+def test_planted_unfocusable_abbreviation_is_caught(project: ProjectCopy, planted_article: Callable[[], Page]) -> None:
+    project.replace(project.root / "mkdocs.yml", "  - overrides/hooks/glossary.py\n", "")
+    with pytest.raises(AssertionError, match="Tab key"):
+        tooltip_after(planted_article(), "focus")
+
+
+def test_planted_print_without_source_addresses_is_caught(project: ProjectCopy,
+                                                         planted_article: Callable[[], Page]) -> None:
+    project.replace(project.root / "docs/assets/stylesheets/news.css", 'content: " <" attr(href) ">";', "")
+    with pytest.raises(AssertionError, match="sources print without their addresses"):
+        check_prints_cleanly(planted_article())
+
+
+def test_planted_wide_measure_is_caught(project: ProjectCopy, planted_article: Callable[[], Page]) -> None:
+    project.replace(project.root / "docs/assets/stylesheets/news.css", "--news-measure: 30em;", "--news-measure: 45em;")
+    with pytest.raises(AssertionError, match="characters a line"):
+        test_article_body_runs_60_to_75_characters_a_line_on_desktop(planted_article())
