@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build clean
+.PHONY: serve test build linkcheck clean
 
 ## serve: preview the site at http://127.0.0.1:8000/, rebuilding on every save
 serve: $(INSTALLED)
@@ -20,6 +20,10 @@ test: $(INSTALLED)
 ## build: the production site, into site/
 build: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --clean
+
+## linkcheck: build the site and check every external link live (needs the internet)
+linkcheck: $(INSTALLED)
+	PYTHONPATH=tests $(BIN)/python -m support.linkcheck
 
 ## clean: remove the built site and the virtual environment
 clean:
