@@ -51,6 +51,17 @@ def test_article_body_runs_60_to_75_characters_a_line_on_desktop(article: Page) 
     assert 60 <= statistics.median(counts) <= 75, f"median {statistics.median(counts)} characters a line"
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_headline_standfirst_body_and_byline_step_down_in_size(browser: Browser, served: str, viewport: dict) -> None:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(served + ARTICLE)
+    sizes = [page.locator(selector).first.evaluate("element => parseFloat(getComputedStyle(element).fontSize)")
+             for selector in ("h1.article-headline", ".article-standfirst", ".md-content--post .md-typeset > p", ".article-byline")]
+    context.close()
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 4, f"headline, standfirst, body, byline: {sizes} px"
+
+
 def test_dark_palette_follows_the_reader_setting(browser: Browser, served: str) -> None:
     context = browser.new_context(viewport=PHONE, color_scheme="dark")
     page = context.new_page()

@@ -41,6 +41,10 @@ def check_article_page(site: BuiltSite, article: Article) -> None:
     expected = [article.created.isoformat()] + ([article.updated.isoformat()] if meta["date"].get("updated") else [])
     assert times == expected
     assert re.fullmatch(r"\d+ min read", text(byline.xpath(".//*[@class='article-byline__readtime']")[0]))
+    dateline = page.xpath("//article//p[strong][1]/strong[1]")
+    expected_dateline = rf"[A-Z][A-Z .'-]+, {article.created.day} {article.created:%B %Y}"
+    assert dateline and re.fullmatch(expected_dateline, text(dateline[0])), \
+        f"{article.source}: the body should open with a dateline like 'MOSCOW, {article.created.day} {article.created:%B %Y}'"
     if meta["date"].get("updated"):
         titles = [text(title) for title in page.xpath("//div[contains(@class, 'admonition') and contains(@class, 'update')]/p[@class='admonition-title']")]
         assert titles == [f"Update, {article.updated.day} {article.updated:%B %Y}"], f"{article.source}: update note dated {titles}, front matter {article.updated:%d %B %Y}"
@@ -49,6 +53,14 @@ def check_article_page(site: BuiltSite, article: Article) -> None:
 def test_every_article_page_shows_kicker_headline_standfirst_and_byline(site: BuiltSite) -> None:
     for article in articles(site, ROOT):
         check_article_page(site, article)
+
+
+def test_dateline_dated_differently_from_front_matter_is_caught(project: ProjectCopy) -> None:
+    project.plant("**MOSCOW, 21 February 2023**", "**MOSCOW, 20 February 2023**")
+    built = project.built()
+    with pytest.raises(AssertionError, match="dateline like 'MOSCOW, 21 February 2023'"):
+        for article in articles(built, project.root):
+            check_article_page(built, article)
 
 
 def test_update_note_dated_differently_from_front_matter_is_caught(project: ProjectCopy) -> None:
