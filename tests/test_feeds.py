@@ -4,6 +4,7 @@ says, every page links both, the sitemap dates each page, and robots.txt names t
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -152,17 +153,6 @@ RSS_FAULTS = {
 }
 
 
-@pytest.mark.parametrize("fault", RSS_FAULTS)
-def test_planted_rss_fault_is_reported(site: BuiltSite, tmp_path: Path, fault: str) -> None:
-    old, new, expected = RSS_FAULTS[fault]
-    tampered = copy_of(site, "feed_rss_created.xml", tmp_path / "site")
-    path = tampered.root / "feed_rss_created.xml"
-    assert old in path.read_text(encoding="utf-8")
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    problems = rss_problems(tampered, "feed_rss_created.xml", "created", articles(site, ROOT))
-    assert any(expected in problem for problem in problems), "\n".join(problems)
-
-
 JSON_FAULTS = {
     "JSON Feed 1.0": ('"https://jsonfeed.org/version/1.1"', '"https://jsonfeed.org/version/1"', "not JSON Feed 1.1: version: Input should be 'https://jsonfeed.org/version/1.1'"),
     "null member": ('"tags":', '"image": null, "tags":', "feed.items[0].image is null, which JSON Feed 1.1 does not allow"),
@@ -175,14 +165,20 @@ JSON_FAULTS = {
 }
 
 
-@pytest.mark.parametrize("fault", JSON_FAULTS)
-def test_planted_json_feed_fault_is_reported(site: BuiltSite, tmp_path: Path, fault: str) -> None:
-    old, new, expected = JSON_FAULTS[fault]
-    tampered = copy_of(site, "feed_json_created.json", tmp_path / "site")
-    path = tampered.root / "feed_json_created.json"
+# Each tampered feed file with the check that must report it.
+FEED_FAULTS = [("feed_rss_created.xml", rss_problems, fault, *change) for fault, change in RSS_FAULTS.items()] + \
+              [("feed_json_created.json", json_feed_problems, fault, *change) for fault, change in JSON_FAULTS.items()]
+
+
+@pytest.mark.parametrize(("name", "check", "fault", "old", "new", "expected"), FEED_FAULTS,
+                         ids=[f"{name}: {fault}" for name, _, fault, *_ in FEED_FAULTS])
+def test_planted_feed_fault_is_reported(site: BuiltSite, tmp_path: Path, name: str, check: Callable, fault: str,
+                                        old: str, new: str, expected: str) -> None:
+    tampered = copy_of(site, name, tmp_path / "site")
+    path = tampered.root / name
     assert old in path.read_text(encoding="utf-8")
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    problems = json_feed_problems(tampered, "feed_json_created.json", "created", articles(site, ROOT))
+    problems = check(tampered, name, "created", articles(site, ROOT))
     assert any(expected in problem for problem in problems), "\n".join(problems)
 
 
