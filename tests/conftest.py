@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from support.browser import CHROMIUM_FLAGS, chromium_path, serve
 from support.site import ROOT, BuiltSite, build, build_or_fail, copy_project
@@ -70,14 +71,19 @@ def served(site: BuiltSite) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Headless Chromium; CI must have one (.ci/run installs it), elsewhere the test is skipped."""
+    """Headless Chromium: the one chromium_path() finds, else Playwright's own if installed.
+
+    CI must have one (.ci/run installs Debian's); elsewhere, without one, the test is skipped.
+    """
     executable = chromium_path()
-    if executable is None:
-        message = "no Chromium: install Debian's chromium, or set CHROMIUM to a Chromium or Chrome binary"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        try:
+            launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        except PlaywrightError as error:
+            message = (f"no browser to run ({error.message.splitlines()[0]}): install Debian's chromium, "
+                       "set CHROMIUM to a Chromium or Chrome binary, or run `playwright install chromium`")
+            if os.environ.get("CI") == "true":
+                pytest.fail(message)
+            pytest.skip(message)
         yield launched
         launched.close()
