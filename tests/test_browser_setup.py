@@ -13,7 +13,7 @@ from support.site import ROOT
 BROWSER_TEST = "tests/test_article_in_browser.py::test_dark_palette_follows_the_reader_setting"
 
 
-@pytest.mark.parametrize(("ci", "outcome"), [("true", "1 failed"), ("", "1 skipped")], ids=["in CI", "elsewhere"])
+@pytest.mark.parametrize(("ci", "outcome"), [("true", "1 error"), ("", "1 skipped")], ids=["in CI", "elsewhere"])
 def test_missing_browser_fails_in_ci_and_is_skipped_elsewhere(ci: str, outcome: str) -> None:
     env = {**os.environ, "CI": ci, "CHROMIUM": "/nonexistent/chromium"}
     result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rfs", BROWSER_TEST],
