@@ -8,6 +8,8 @@ CHROMIUM environment variable names; without one the browser tests fail under CI
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import os
 import shutil
 import threading
@@ -31,15 +33,43 @@ def chromium_path() -> str | None:
     return next((path for name in CHROMIUM_NAMES if (path := shutil.which(name))), None)
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+# What GitHub Pages compresses: text, not images or fonts that are compressed already.
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml",
+                    "application/rss+xml", "application/feed+json", "image/svg+xml")
+
+
+class _PagesLikeHandler(SimpleHTTPRequestHandler):
+    """Serves files as GitHub Pages does: text gzip-compressed when the browser accepts it."""
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "application/javascript",
+                      ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml"}
+
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        content_type = self.guess_type(str(path))
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        # Anything else (a folder without its slash, a missing file, an image) as http.server does.
+        if not (path.is_file() and wants_gzip and content_type.startswith(COMPRESSED_TYPES)):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextmanager
 def serve(root: Path) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1 at an ephemeral port; yield its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    """Serve a built site on 127.0.0.1 at an ephemeral port, gzip-compressed like GitHub Pages;
+    yield its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesLikeHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
