@@ -15,7 +15,9 @@ from playwright.sync_api import Error as PlaywrightError
 from support.browser import CHROMIUM_FLAGS, chromium_path, serve
 from support.site import ROOT, BuiltSite, build, build_or_fail, copy_project
 
+# The hooks (the front matter schema) and the editors' scripts, importable as their commands run them.
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+sys.path.insert(0, str(ROOT / "tools"))
 
 ARTICLE = Path("docs/blog/posts/2023-02-21-wang-yi-patrushev-moscow.md")
 

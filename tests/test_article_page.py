@@ -50,6 +50,7 @@ def check_article_page(site: BuiltSite, article: Article) -> None:
         assert titles == [f"Update, {article.updated.day} {article.updated:%B %Y}"], f"{article.source}: update note dated {titles}, front matter {article.updated:%d %B %Y}"
 
 
+@pytest.mark.editorial
 def test_every_article_page_shows_kicker_headline_standfirst_and_byline(site: BuiltSite) -> None:
     for article in articles(site, ROOT):
         check_article_page(site, article)
@@ -72,6 +73,7 @@ def test_body_date_differing_from_front_matter_is_caught(project: ProjectCopy, f
             check_article_page(built, article)
 
 
+@pytest.mark.editorial
 def test_every_abbreviation_has_a_meaning_and_takes_keyboard_focus(site: BuiltSite) -> None:
     meanings = glossary()
     for page in site.pages():

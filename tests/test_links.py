@@ -12,6 +12,7 @@ from conftest import ARTICLE, ProjectCopy
 SUBPATH_URL = "https://example.github.io/newsroom/"
 
 
+@pytest.mark.editorial
 def test_every_internal_link_resolves(site: BuiltSite) -> None:
     assert not broken_internal_links(site), "\n".join(broken_internal_links(site))
 
@@ -23,6 +24,7 @@ def test_every_internal_link_resolves_when_served_under_a_subpath(project: Proje
     assert not broken_internal_links(subpath_site), "\n".join(broken_internal_links(subpath_site))
 
 
+@pytest.mark.editorial
 def test_every_external_link_is_well_formed(site: BuiltSite) -> None:
     assert not malformed_external_links(site), "\n".join(malformed_external_links(site))
 

@@ -64,6 +64,7 @@ def check_article_metadata(site: BuiltSite, article: Article) -> None:
     assert built_file(site, publisher["logo"]["url"])
 
 
+@pytest.mark.editorial
 def test_every_article_head_carries_its_front_matter(site: BuiltSite, published: list[Article]) -> None:
     for article in published:
         check_article_metadata(site, article)

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
 from support.articles import articles
+from support.preview import preview
 from support.site import ROOT, BuiltSite, parse
 
 ARTICLE_PAGE = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html"
@@ -24,11 +18,13 @@ def test_home_page_lists_the_latest_articles_one_click_away(site: BuiltSite) -> 
     assert (site.root / links[0] / "index.html").is_file() and links[0].rstrip("/") + "/index.html" == ARTICLE_PAGE
 
 
+@pytest.mark.editorial
 def test_every_page_has_exactly_one_h1(site: BuiltSite) -> None:
     counts = {site.name(page): len(parse(page).xpath("//h1")) for page in site.pages()}
     assert all(count == 1 for count in counts.values()), {name: n for name, n in counts.items() if n != 1}
 
 
+@pytest.mark.editorial
 def test_every_article_ends_with_a_linked_sources_section(site: BuiltSite) -> None:
     published = articles(site, ROOT)
     assert [site.name(article.page) for article in published] == [ARTICLE_PAGE]
@@ -49,35 +45,10 @@ def test_not_found_page_links_home_with_assets_from_the_site_root(site: BuiltSit
     assert all(href.startswith("/") for href in page.xpath("//link[@rel='stylesheet']/@href"))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str, deadline: float) -> str:
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return response.read().decode()
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
 def test_serve_shows_the_home_page_one_click_from_the_article() -> None:
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        home = fetch(f"http://127.0.0.1:{port}/", time.monotonic() + 30)
-        assert 'href="blog/2023/02/21/wang-yi-patrushev-moscow-talks/"' in home
-        assert "Wang Yi calls" in fetch(f"http://127.0.0.1:{port}/{ARTICLE_PAGE.removesuffix('index.html')}", time.monotonic() + 5)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with preview(ROOT) as served:
+        assert 'href="blog/2023/02/21/wang-yi-patrushev-moscow-talks/"' in served.get()
+        assert "Wang Yi calls" in served.get(ARTICLE_PAGE.removesuffix("index.html"))
 
 
 def test_every_page_declares_british_english(site: BuiltSite) -> None:

@@ -12,22 +12,26 @@ from conftest import ARTICLE, ProjectCopy
 ARTICLE_PAGE = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html"
 
 
+@pytest.mark.editorial
 def test_every_word_readers_see_is_spelled_correctly(site: BuiltSite) -> None:
     problems = misspellings(site, ROOT)
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.editorial
 def test_codespell_finds_no_common_misspelling(site: BuiltSite) -> None:
     findings = codespell(ROOT / "docs", ROOT / "overrides", ROOT / "README.md", site.root)
     assert not findings, "\n".join(findings)
 
 
+@pytest.mark.editorial
 def test_word_list_is_sorted_without_duplicates() -> None:
     words = word_list()
     assert len(words) == len(set(words)), "duplicates in tests/spelling/words.txt"
     assert words == sorted(words, key=str.casefold), f"sort {WORD_LIST.name} (case-insensitive)"
 
 
+@pytest.mark.editorial
 def test_every_word_list_entry_is_still_used(site: BuiltSite) -> None:
     seen = {word.removesuffix("'s") for word in site_words(site)}
     unused = [word for word in word_list() if word not in seen]

@@ -15,6 +15,8 @@ from typing import Annotated, Any
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.utils.meta import YAML_RE
 from pydantic import (
     BaseModel,
@@ -27,7 +29,12 @@ from pydantic import (
     model_validator,
 )
 
+log = get_plugin_logger(__name__)
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# `make new` writes this as the description; the schema refuses it until an editor replaces it.
+DESCRIPTION_PLACEHOLDER_START = "TODO:"
+DESCRIPTION_PLACEHOLDER = f"{DESCRIPTION_PLACEHOLDER_START} the standfirst, one sentence saying what happened and why it matters."
 
 
 def _real_date(value: object) -> date:
@@ -70,14 +77,23 @@ class Article(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
 
     # Declared first so that the date check below can read it.
-    draft: bool = False
-    title: str = Field(min_length=10, max_length=110)
-    description: str = Field(min_length=50, max_length=160)
-    date: ArticleDates
-    authors: list[str] = Field(min_length=1)
-    categories: list[str] = Field(min_length=1)
-    tags: list[str] = Field(min_length=1)
-    slug: str = Field(pattern=SLUG_PATTERN, max_length=80)
+    draft: bool = Field(False, description="true or false: true keeps the article out of the published site")
+    title: str = Field(min_length=10, max_length=110, description="the headline, 10 to 110 characters")
+    description: str = Field(min_length=50, max_length=160,
+                             description="the standfirst: one sentence of 50 to 160 characters")
+    date: ArticleDates = Field(description="created: 2023-02-21 (and updated: once the article carries an update note)")
+    authors: list[str] = Field(min_length=1, description="a list of desks from docs/blog/.authors.yml")
+    categories: list[str] = Field(min_length=1, description="a list of categories from categories_allowed in mkdocs.yml")
+    tags: list[str] = Field(min_length=1, description="a list of topics")
+    slug: str = Field(pattern=SLUG_PATTERN, max_length=80,
+                      description="the article's address: lowercase words joined by hyphens, at most 80 characters")
+
+    @field_validator("description")
+    @classmethod
+    def description_is_written(cls, description: str) -> str:
+        if description.startswith(DESCRIPTION_PLACEHOLDER_START):
+            raise ValueError("still the placeholder that `make new` wrote; write the standfirst: one sentence of 50 to 160 characters")
+        return description
 
     @field_validator("authors")
     @classmethod
@@ -159,6 +175,12 @@ def _impossible_dates(front_matter: str, first_line: int, path: Path) -> list[Pr
     return problems
 
 
+def _expected(location: tuple[str | int, ...]) -> str | None:
+    """What a field should hold, from the schema's field descriptions."""
+    field = Article.model_fields.get(str(location[0])) if location else None
+    return field.description if field else None
+
+
 def _problems_from_errors(error: ValidationError, path: Path, lines: dict[str, int]) -> list[Problem]:
     problems = []
     for item in error.errors():
@@ -171,6 +193,9 @@ def _problems_from_errors(error: ValidationError, path: Path, lines: dict[str, i
             message = f"unknown key{hint}"
         elif item["type"] == "missing":
             message = "required field is missing"
+        expected = _expected(item["loc"])
+        if expected and ("missing" in item["type"] or item["type"].endswith("_type")):
+            message = f"{message}; expected {expected}"
         problems.append(Problem(path, lines.get(top, 1), field, message))
     return problems
 
@@ -244,10 +269,33 @@ def posts_dir(config: MkDocsConfig) -> Path:
     return Path(config.docs_dir) / blog.post_dir.format(blog=blog.blog_dir)
 
 
-def on_pre_build(config: MkDocsConfig) -> None:
-    """Stop the build with every front matter problem of every article, before anything renders."""
-    problems = check_articles(posts_dir(config), validation_context(config, today=date.today()),
-                              relative_to=Path(config.config_file_path).parent)
-    if problems:
-        listing = "\n".join(f"  {problem}" for problem in problems)
-        raise PluginError(f"Article front matter has {len(problems)} problem(s):\n{listing}")
+def report(problems: list[Problem]) -> str:
+    """One message for an editor: every problem, one a line."""
+    listing = "\n".join(f"  {problem}" for problem in problems)
+    return f"Article front matter has {len(problems)} problem(s):\n{listing}"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this is a preview (`mkdocs serve`) or a build for publishing."""
+    global _previewing
+    _previewing = command == "serve"
+
+
+_previewing = False
+
+
+@event_priority(100)  # before the blog plugin reads the articles
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Stop a build on any front matter problem; a preview leaves the bad articles out and goes on."""
+    root = Path(config.config_file_path).parent
+    problems = check_articles(posts_dir(config), validation_context(config, today=date.today()), relative_to=root)
+    if not problems:
+        return files
+    if not _previewing:
+        raise PluginError(report(problems))
+    log.error(f"{report(problems)}\nThe preview leaves these articles out until they are fixed.")
+    for path in sorted({problem.path for problem in problems}):
+        bad = files.get_file_from_path((root / path).relative_to(config.docs_dir).as_posix())
+        if bad is not None:
+            files.remove(bad)
+    return files

@@ -1,0 +1,97 @@
+"""An editor's path: `make new`, the preview, drafts, and what the build refuses."""
+
+from __future__ import annotations
+
+import urllib.error
+from datetime import date
+
+import pytest
+
+from new_article import NewArticleError, main, new_article
+from support.feeds import JSON_FEEDS, RSS_FEEDS
+from support.preview import preview
+from support.spelling import misspellings
+
+from conftest import ARTICLE, ProjectCopy
+from test_front_matter import problems_of
+
+TODAY = date(2026, 11, 26)
+DRAFT_DESCRIPTION = "A draft article planted by the tests, with a standfirst long enough to pass."
+
+
+def test_new_article_is_a_draft_whose_only_problem_is_the_unwritten_standfirst(project: ProjectCopy) -> None:
+    path = new_article("France and Germany agree a ‘new chapter’ on defence", project.root, TODAY)
+    assert path == project.docs / "blog/posts/france-and-germany-agree-a-new-chapter-on-defence.md"
+    text = path.read_text(encoding="utf-8")
+    assert "draft: true" in text and "created: 2026-11-26" in text and "- foreign-desk" in text
+    problems = problems_of(project.root, today=TODAY)
+    assert len(problems) == 1 and "description: still the placeholder that `make new` wrote" in problems[0], problems
+
+
+def test_new_article_refuses_a_slug_already_used(project: ProjectCopy) -> None:
+    with pytest.raises(NewArticleError, match=f"'wang-yi-patrushev-moscow-talks' is already used by {ARTICLE}"):
+        new_article("Wang Yi Patrushev Moscow talks", project.root, TODAY)
+
+
+def test_new_article_refuses_a_headline_the_schema_refuses(project: ProjectCopy) -> None:
+    with pytest.raises(NewArticleError, match="title: String should have at most 110 characters"):
+        new_article("A headline " * 12, project.root, TODAY)
+    assert sorted(path.name for path in (project.docs / "blog/posts").glob("*.md")) == [ARTICLE.name]
+
+
+def test_new_article_without_a_title_says_how_to_give_one(monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("TITLE", raising=False)
+    with pytest.raises(SystemExit):
+        main([])
+    assert 'make new TITLE="Headline of the article"' in capsys.readouterr().err
+
+
+def plant_draft(project: ProjectCopy, slug: str = "planted-draft") -> None:
+    (project.docs / f"blog/posts/{slug}.md").write_text(
+        f"---\ntitle: A planted draft about arms control\ndescription: {DRAFT_DESCRIPTION}\n"
+        f"date:\n  created: 2023-03-01\nauthors:\n  - foreign-desk\ncategories:\n  - World\n"
+        f"tags:\n  - Arms control\nslug: {slug}\ndraft: true\n---\n\n**GENEVA, 1 March 2023** — Draft text.\n",
+        encoding="utf-8")
+
+
+def test_drafts_show_in_the_preview_but_never_in_the_published_site(project: ProjectCopy) -> None:
+    plant_draft(project)
+    site = project.built()
+    published = "\n".join(path.read_text(encoding="utf-8") for path in site.root.rglob("*")
+                          if path.is_file() and path.suffix in (".html", ".xml", ".json"))
+    assert "planted-draft" not in published and DRAFT_DESCRIPTION not in published
+    assert all((site.root / feed).is_file() for feed in {**RSS_FEEDS, **JSON_FEEDS})
+    with preview(project.root) as served:
+        assert "planted-draft/" in served.get("blog/")
+        assert DRAFT_DESCRIPTION in served.get("blog/2023/03/01/planted-draft/")
+
+
+def test_preview_names_every_problem_and_still_serves_the_good_articles(project: ProjectCopy) -> None:
+    plant_draft(project, "bad-one")
+    project.replace(project.docs / "blog/posts/bad-one.md", "  - foreign-desk", "  - jane-doe")
+    plant_draft(project, "bad-two")
+    project.replace(project.docs / "blog/posts/bad-two.md", "tags:", "tagz:")
+    with preview(project.root) as served:
+        assert "Wang Yi calls" in served.get("blog/2023/02/21/wang-yi-patrushev-moscow-talks/")
+        with pytest.raises(urllib.error.HTTPError):
+            served.get("blog/2023/03/01/bad-one/")
+        log = served.output()
+    for expected in ("docs/blog/posts/bad-one.md:", "authors: unknown author 'jane-doe'",
+                     "docs/blog/posts/bad-two.md:", "tagz: unknown key; did you mean 'tags'?",
+                     "The preview leaves these articles out until they are fixed."):
+        assert expected in log, log
+
+
+def test_missing_field_says_what_is_expected(project: ProjectCopy) -> None:
+    project.plant("slug: wang-yi-patrushev-moscow-talks\n", "")
+    assert any("slug: required field is missing; expected the article's address: lowercase words joined by hyphens"
+               in problem for problem in problems_of(project.root))
+
+
+def test_check_of_drafts_spells_the_draft_too(project: ProjectCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+    plant_draft(project)
+    project.replace(project.docs / "blog/posts/planted-draft.md", "Draft text.", "Draft txet.")
+    monkeypatch.setenv("DRAFTS", "true")  # as `make check` builds
+    problems = "\n".join(misspellings(project.built(), project.root))
+    assert "'txet'" in problems and "source: docs/blog/posts/planted-draft.md:" in problems, problems

@@ -1,0 +1,120 @@
+"""`make new TITLE="…"`: start an article as a draft, with front matter the schema accepts.
+
+Everything but the description is valid from the start; the description is a placeholder the
+checks refuse until an editor writes the standfirst. An existing slug is refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import yaml
+from mkdocs.config import load_config
+from slugify import slugify
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+
+from front_matter import (  # noqa: E402  (the schema lives with the hook that enforces it)
+    DESCRIPTION_PLACEHOLDER,
+    check_article,
+    posts_dir,
+    validation_context,
+)
+
+BODY = """
+**CITY, {day}** — The lede: who did what, where and when, and why it matters.
+
+<!-- more -->
+
+Every sentence is ours. Quote officials briefly, saying who said it, when and who reported it,
+and link every claim to its source.
+
+## Sources
+
+- Publisher, headline or description, date: [what it supports](https://www.example.org/)
+"""
+
+
+class NewArticleError(Exception):
+    """The article cannot be started; the message says why and what to do."""
+
+
+def existing_slugs(posts: Path) -> dict[str, Path]:
+    slugs = {}
+    for path in posts.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---"):
+            meta = yaml.safe_load(text.split("---", 2)[1]) or {}
+            if isinstance(meta, dict) and isinstance(meta.get("slug"), str):
+                slugs[meta["slug"]] = path
+    return slugs
+
+
+def front_matter(title: str, slug: str, today: date, desk: str, category: str) -> str:
+    data = {
+        "title": title,
+        "description": DESCRIPTION_PLACEHOLDER,
+        "date": {"created": today},
+        "authors": [desk],
+        "categories": [category],
+        "tags": [category],
+        "slug": slug,
+        "draft": True,
+    }
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def new_article(title: str, project: Path = ROOT, today: date | None = None,
+                desk: str | None = None, category: str | None = None) -> Path:
+    """Write docs/blog/posts/<slug>.md for `title` and return its path."""
+    today = today or date.today()
+    config = load_config(str(project / "mkdocs.yml"))
+    context = validation_context(config, today=today)
+    desk = desk or context["authors"][0]
+    category = category or context["categories"][0]
+    slug = slugify(title, max_length=80, word_boundary=True)
+    if not slug:
+        raise NewArticleError(f"cannot make an address from the title {title!r}: give it some words")
+    posts = posts_dir(config)
+    taken = existing_slugs(posts)
+    path = posts / f"{slug}.md"
+    if slug in taken or path.exists():
+        where = (taken.get(slug) or path).relative_to(project)
+        raise NewArticleError(f"the slug {slug!r} is already used by {where}: choose another title")
+    text = f"---\n{front_matter(title, slug, today, desk, category)}---\n{BODY.format(day=f'{today.day} {today:%B %Y}')}"
+    path.write_text(text, encoding="utf-8")
+    problems = [problem for problem in check_article(path, context, path.relative_to(project))
+                if problem.field != "description"]
+    if problems:
+        path.unlink()
+        raise NewArticleError("\n".join(map(str, problems)))
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("title", nargs="?", default=os.environ.get("TITLE"), help="the headline (or $TITLE)")
+    parser.add_argument("--desk", default=os.environ.get("DESK") or None,
+                        help="an author key from docs/blog/.authors.yml (or $DESK; default: the first)")
+    parser.add_argument("--category", default=os.environ.get("CATEGORY") or None,
+                        help="one of categories_allowed in mkdocs.yml (or $CATEGORY; default: the first)")
+    arguments = parser.parse_args(argv)
+    if not arguments.title:
+        parser.error('give a headline: make new TITLE="Headline of the article"')
+    try:
+        path = new_article(arguments.title, desk=arguments.desk, category=arguments.category)
+    except NewArticleError as error:
+        print(f"make new: {error}", file=sys.stderr)
+        return 1
+    print(f"Created {path.relative_to(ROOT)} (a draft). Next: write the description (the standfirst) "
+          "and the body, then `make check` and `make serve`.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
