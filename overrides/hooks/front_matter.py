@@ -175,6 +175,10 @@ def _impossible_dates(front_matter: str, first_line: int, path: Path) -> list[Pr
     return problems
 
 
+# Errors whose pydantic message does not say what is expected: the field's description does.
+EXPLAINED_ERRORS = {"missing", "string_pattern_mismatch", "too_short"}
+
+
 def _expected(location: tuple[str | int, ...]) -> str | None:
     """What a field should hold, from the schema's field descriptions."""
     field = Article.model_fields.get(str(location[0])) if location else None
@@ -193,8 +197,10 @@ def _problems_from_errors(error: ValidationError, path: Path, lines: dict[str, i
             message = f"unknown key{hint}"
         elif item["type"] == "missing":
             message = "required field is missing"
+        elif item["type"] == "string_pattern_mismatch":
+            message = f"{item['input']!r} is not allowed"
         expected = _expected(item["loc"])
-        if expected and ("missing" in item["type"] or item["type"].endswith("_type")):
+        if expected and (item["type"] in EXPLAINED_ERRORS or item["type"].endswith("_type")):
             message = f"{message}; expected {expected}"
         problems.append(Problem(path, lines.get(top, 1), field, message))
     return problems
@@ -217,7 +223,9 @@ def check_article(path: Path, context: dict[str, Any], shown_as: Path | None = N
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else first_line
-        return [Problem(shown, line, "front matter", f"not valid YAML: {error.problem or error}")]
+        opened = (f" ({error.context} that starts on line {first_line + error.context_mark.line})"
+                  if error.context and error.context_mark and error.problem_mark else "")
+        return [Problem(shown, line, "front matter", f"not valid YAML: {error.problem or error}{opened}")]
     if not isinstance(data, dict):
         return [Problem(shown, first_line, "front matter", "expected key: value pairs")]
     try:
