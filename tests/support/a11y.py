@@ -1,4 +1,4 @@
-"""Accessibility checks of the built pages, in a real browser.
+"""Accessibility and keyboard checks of the built pages, in a real browser.
 
 Each check returns its problems, one line each naming the page (and the palette and width where
 they matter) and the fault, so a test asserts there are none and a planted-fault test that the
@@ -12,6 +12,7 @@ from contextlib import contextmanager
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .site import BuiltSite, parse
 
@@ -19,6 +20,8 @@ from .site import BuiltSite, parse
 WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # A reader's colour scheme setting, and the Material palette it selects (mkdocs.yml).
 PALETTES = {"light": "default", "dark": "slate"}
+# Far more Tab stops than any page has: past this, focus is trapped.
+MAX_TAB_STOPS = 400
 
 # axe-core as the axe-playwright-python wheel ships it: nothing is downloaded.
 _axe = Axe()
@@ -95,3 +98,142 @@ def skipped_heading_levels(site: BuiltSite) -> list[str]:
                 problems.append(f"{site.name(page)}: h{level} {text!r} follows {after}, skipping a level")
             previous, after = level, f"h{level} {text!r}"
     return problems
+
+
+# Keyboard ------------------------------------------------------------------------------------
+
+# A readable name for an element: tag, id, first class, and its text or label.
+_DESCRIBE = """element => {
+  const text = (element.innerText || element.getAttribute("aria-label") || element.getAttribute("title")
+                || element.getAttribute("href") || "").trim().replace(/\\s+/g, " ").slice(0, 40);
+  const classes = [...element.classList].filter(name => name !== "focus-visible").slice(0, 1);
+  return element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+    + classes.map(name => "." + name).join("") + (text ? ` "${text}"` : "");
+}"""
+
+# Before the first Tab: each element's outline and box-shadow at rest, to compare focus with.
+_REMEMBER_RESTING_STYLES = """() => {
+  window.__restingFocusStyles = new Map([...document.querySelectorAll("*")].map(element => {
+    const style = getComputedStyle(element);
+    return [element, {outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+                      shadow: style.boxShadow}];
+  }));
+  window.__tabStopsSeen = new Set();
+}"""
+
+# After a Tab: what has focus, whether it is on screen and uncovered, and whether its outline or
+# box-shadow shows the focus (Chrome draws `outline-style: auto` as a ring 2 px wide, whatever
+# outline-width says). Material reacts to focus a moment later (it opens the search when its field
+# gets focus), so a stop that fails is looked at again after 100 ms.
+_FOCUSED = f"""async () => {{
+  const focused = document.activeElement;
+  if (!focused || focused === document.body) return null;
+  const seen = window.__tabStopsSeen.has(focused);
+  window.__tabStopsSeen.add(focused);
+  // A visually hidden control (Material's palette switch) shows its focus on the label after it.
+  const hidden = focused.getBoundingClientRect().width === 0 && focused.nextElementSibling?.tagName === "LABEL";
+  const shown = hidden ? focused.nextElementSibling : focused;
+  const lookAt = () => {{
+    const style = getComputedStyle(shown);
+    const rest = window.__restingFocusStyles.get(shown) || {{outline: "none", shadow: "none"}};
+    const outline = `${{style.outlineStyle}} ${{style.outlineWidth}} ${{style.outlineColor}}`;
+    const invisibleColour = style.outlineColor === "transparent" || /rgba\\(.*, 0\\)$/.test(style.outlineColor);
+    const outlineShows = style.outlineStyle !== "none" && !invisibleColour && outline !== rest.outline
+      && (style.outlineStyle === "auto" || parseFloat(style.outlineWidth) >= 2);
+    const shadowShows = style.boxShadow !== "none" && style.boxShadow !== rest.shadow;
+    const box = shown.getClientRects()[0];
+    let onScreen = Boolean(box) && box.width > 0 && box.height > 0
+      && shown.checkVisibility({{opacityProperty: true, visibilityProperty: true}})
+      && box.right > 0 && box.bottom > 0 && box.left < innerWidth && box.top < innerHeight;
+    if (onScreen) {{
+      const centre = document.elementFromPoint(Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1),
+                                               Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1));
+      onScreen = Boolean(centre) && shown.contains(centre);
+    }}
+    return {{onScreen, shows: outlineShows || shadowShows, outline, shadow: style.boxShadow, rest}};
+  }};
+  let look = lookAt();
+  if (!(look.onScreen && look.shows)) {{
+    await new Promise(resolve => setTimeout(resolve, 100));
+    look = lookAt();
+  }}
+  return {{name: ({_DESCRIBE})(focused), seen, ...look}};
+}}"""
+
+
+def focus_problems(page: Page, where: str) -> list[str]:
+    """Tab through the whole loaded page: every stop must be on screen and show an outline or shadow."""
+    page.evaluate(_REMEMBER_RESTING_STYLES)
+    problems: list[str] = []
+    lost = 0
+    for stop in range(1, MAX_TAB_STOPS + 1):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(_FOCUSED)
+        if focused is None:
+            # Focus left the page, or an element lost it on the way: one more Tab tells which.
+            lost += 1
+            if lost == 2:
+                return problems
+            continue
+        if focused["seen"]:
+            return problems
+        lost = 0
+        if not focused["onScreen"]:
+            problems.append(f"{where}: Tab stop {stop}, {focused['name']}, has focus but is off screen, hidden or covered")
+        elif not focused["shows"]:
+            problems.append(f"{where}: Tab stop {stop}, {focused['name']}, shows no focus: outline {focused['outline']}, "
+                            f"box-shadow {focused['shadow']} (unfocused: outline {focused['rest']['outline']}, "
+                            f"box-shadow {focused['rest']['shadow']})")
+    return problems + [f"{where}: still tabbing after {MAX_TAB_STOPS} stops: is focus trapped?"]
+
+
+def skip_link_problems(page: Page, where: str) -> list[str]:
+    """The first Tab stop of the loaded page is a link within the page that, followed, focuses its headline."""
+    page.keyboard.press("Tab")
+    first = page.evaluate(f"""() => {{
+      const focused = document.activeElement;
+      return {{name: ({_DESCRIBE})(focused), inPage: focused.matches('a[href^="#"]')}};
+    }}""")
+    if not first["inPage"]:
+        return [f"{where}: the first Tab stop is {first['name']}, not a skip link to the content"]
+    page.keyboard.press("Enter")
+    try:
+        page.wait_for_function("""() => {
+          const focused = document.activeElement, headline = document.querySelector("h1");
+          return Boolean(headline) && focused.contains(headline) && Boolean(focused.closest("main"));
+        }""", timeout=1000)
+    except PlaywrightTimeoutError:
+        landed = page.evaluate(f"() => ({_DESCRIBE})(document.activeElement)")
+        return [f"{where}: following the skip link {first['name']} leaves focus on {landed}, "
+                "not on the page's headline in the main content"]
+    return []
+
+
+def keyboard_search_problems(page: Page, where: str, words: str, article_path: str) -> list[str]:
+    """From the loaded page: Tab to the search field, type, and open the article with the arrow and Enter keys."""
+    for _ in range(MAX_TAB_STOPS):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('[role=search] input')"):
+            break
+        if page.evaluate("() => document.activeElement === document.body"):
+            return [f"{where}: no search field among the Tab stops"]
+    else:
+        return [f"{where}: no search field among the first {MAX_TAB_STOPS} Tab stops"]
+    page.keyboard.type(words)
+    result = page.locator(f'[role=search] li a[href$="/{article_path}"]').first
+    try:
+        result.wait_for(state="visible", timeout=5000)
+    except PlaywrightTimeoutError:
+        return [f"{where}: searching for {words!r} lists no link to {article_path}"]
+    for _ in range(10):
+        page.keyboard.press("ArrowDown")
+        if result.evaluate("link => link === document.activeElement"):
+            break
+    else:
+        return [f"{where}: the arrow keys never reach the search result for {article_path}"]
+    page.keyboard.press("Enter")
+    try:
+        page.wait_for_url(f"**/{article_path}", timeout=5000)
+    except PlaywrightTimeoutError:
+        return [f"{where}: Enter on the search result for {article_path} leaves the reader on {page.url}"]
+    return []
