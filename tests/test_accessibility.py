@@ -1,0 +1,58 @@
+"""Every page meets WCAG 2.2 A and AA as axe-core checks it, light and dark, on a phone and a
+desktop, and its headings go down one level at a time."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+
+from support.a11y import accessibility_problems, page_paths, skipped_heading_levels
+from support.browser import DESKTOP, PHONE, serve
+from support.site import BuiltSite
+
+from conftest import ProjectCopy
+
+ARTICLE = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html"
+COMBINATIONS = [(palette, viewport) for palette in ("light", "dark") for viewport in (PHONE, DESKTOP)]
+
+
+@pytest.mark.parametrize(("palette", "viewport"), COMBINATIONS,
+                         ids=[f"{palette}-{viewport['width']}px" for palette, viewport in COMBINATIONS])
+def test_every_page_has_no_wcag_aa_violations(browser: Browser, site: BuiltSite, served: str, palette: str,
+                                              viewport: dict) -> None:
+    problems = accessibility_problems(browser, served, page_paths(site), palette, viewport)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_page_skips_a_heading_level(site: BuiltSite) -> None:
+    problems = skipped_heading_levels(site)
+    assert not problems, "\n".join(problems)
+
+
+def planted_problems(browser: Browser, project: ProjectCopy) -> list[str]:
+    """axe's findings on the article of a project copy with a fault planted, light, on a desktop."""
+    site = project.built()
+    with serve(site.root) as url:
+        return accessibility_problems(browser, url, {ARTICLE: page_paths(site)[ARTICLE]}, "light", DESKTOP)
+
+
+def test_planted_low_contrast_text_is_caught(browser: Browser, project: ProjectCopy) -> None:
+    project.replace(project.root / "docs/assets/stylesheets/news.css",
+                    "margin: 0 0 1em;\n  color: var(--md-default-fg-color--light);",
+                    "margin: 0 0 1em;\n  color: #b0b0b0;")
+    problems = planted_problems(browser, project)
+    assert any(problem.startswith(f"{ARTICLE} (light, 1280 px): color-contrast at .article-standfirst")
+               for problem in problems), "\n".join(problems)
+
+
+def test_planted_image_without_alt_text_is_caught(browser: Browser, project: ProjectCopy) -> None:
+    project.plant("<!-- more -->", '<!-- more -->\n\n<img src="../../../../../assets/images/logo.png">')
+    problems = planted_problems(browser, project)
+    assert any(problem.startswith(f"{ARTICLE} (light, 1280 px): image-alt at ") and "> img: " in problem
+               for problem in problems), "\n".join(problems)
+
+
+def test_planted_skipped_heading_level_is_caught(project: ProjectCopy) -> None:
+    project.plant("## Sources", "#### Sources")
+    problems = skipped_heading_levels(project.built())
+    assert f"{ARTICLE}: h4 'Sources' follows h2 'What happened next', skipping a level" in problems, "\n".join(problems)

@@ -1,0 +1,93 @@
+"""Every page works from the keyboard: a skip link first, focus always visible, search that finds
+and opens an article, on a phone and a desktop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from support.a11y import browsing, focus_problems, keyboard_search_problems, page_paths, skip_link_problems
+from support.browser import DESKTOP, PHONE, serve
+from support.site import BuiltSite
+
+from conftest import ProjectCopy
+
+ARTICLE = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html"
+ARTICLE_PATH = ARTICLE.removesuffix("index.html")
+# Words of the article's headline, as a reader would search for it.
+HEADLINE_WORDS = "Wang Yi Patrushev"
+# A check of one loaded page, given a name for it to report: its problems.
+Check = Callable[[Page, str], list[str]]
+VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+
+
+def each_page(browser: Browser, base_url: str, paths: dict[str, str], viewport: dict, check: Check) -> list[str]:
+    """A check's problems on every page, each loaded afresh in one tab at one width."""
+    problems = []
+    with browsing(browser, viewport) as page:
+        for name, path in paths.items():
+            page.goto(base_url + path)
+            problems += check(page, f"{name} ({viewport['width']} px)")
+    return problems
+
+
+@VIEWPORTS
+def test_skip_link_is_the_first_tab_stop_and_focuses_the_headline(browser: Browser, site: BuiltSite, served: str,
+                                                                   viewport: dict) -> None:
+    problems = each_page(browser, served, page_paths(site), viewport, skip_link_problems)
+    assert not problems, "\n".join(problems)
+
+
+@VIEWPORTS
+def test_every_tab_stop_is_on_screen_and_shows_its_focus(browser: Browser, site: BuiltSite, served: str,
+                                                          viewport: dict) -> None:
+    problems = each_page(browser, served, page_paths(site), viewport, focus_problems)
+    assert not problems, "\n".join(problems)
+
+
+def search_from_home(page: Page, where: str) -> list[str]:
+    return keyboard_search_problems(page, where, HEADLINE_WORDS, ARTICLE_PATH)
+
+
+@VIEWPORTS
+def test_search_finds_and_opens_an_article_from_the_keyboard(browser: Browser, served: str, viewport: dict) -> None:
+    problems = each_page(browser, served, {"index.html": ""}, viewport, search_from_home)
+    assert not problems, "\n".join(problems)
+
+
+def planted_problems(browser: Browser, project: ProjectCopy, name: str, check: Check) -> list[str]:
+    """A check's problems on one page of a project copy with a fault planted, on a desktop."""
+    site = project.built()
+    with serve(site.root) as url:
+        return each_page(browser, url, {name: page_paths(site)[name]}, DESKTOP, check)
+
+
+def test_planted_skip_link_to_a_subheading_is_caught(browser: Browser, project: ProjectCopy) -> None:
+    project.replace(project.root / "mkdocs.yml", "  - overrides/hooks/skip_link.py\n", "")
+    problems = planted_problems(browser, project, ARTICLE, skip_link_problems)
+    assert len(problems) == 1 and problems[0].startswith(f"{ARTICLE} (1280 px): following the skip link a.md-skip"), \
+        "\n".join(problems)
+
+
+def test_planted_focus_outline_removed_is_caught(browser: Browser, project: ProjectCopy) -> None:
+    with (project.docs / "assets/stylesheets/news.css").open("a", encoding="utf-8") as css:
+        css.write("\n.md-typeset .article-byline a:focus-visible { outline: none; }\n")
+    problems = planted_problems(browser, project, ARTICLE, focus_problems)
+    assert any(problem.startswith(f"{ARTICLE} (1280 px): Tab stop ") and 'a "Foreign Desk", shows no focus: outline none'
+               in problem for problem in problems), "\n".join(problems)
+
+
+def test_planted_search_without_a_field_is_caught(browser: Browser, project: ProjectCopy) -> None:
+    project.replace(project.root / "mkdocs.yml", "plugins:\n  - search\n", "plugins:\n")
+    problems = planted_problems(browser, project, "index.html", search_from_home)
+    assert problems == ["index.html (1280 px): no search field among the Tab stops"], "\n".join(problems)
+
+
+def test_page_without_exactly_one_headline_for_the_skip_link_fails_the_build(project: ProjectCopy) -> None:
+    project.plant("## Sources", "# Sources")
+    result = project.build()
+    assert result.returncode != 0
+    assert f"{project.article.relative_to(project.docs).as_posix()}: a page needs exactly one <h1> for the skip link " \
+           "to reach; found 2" in result.stderr, result.stderr[-2000:]

@@ -1,0 +1,70 @@
+"""Reading any page, search included, asks nothing of any origin but the site's own, and logs no
+errors to the console."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+
+from support.a11y import Visit, foreign_requests, page_errors, page_paths, reader_context, visit
+from support.browser import DESKTOP, serve
+from support.site import BuiltSite
+
+from conftest import ProjectCopy
+
+ARTICLE = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html"
+# A word of the article's headline: searching for it lists a result on every page.
+SEARCH_WORD = "Patrushev"
+
+
+def visits(browser: Browser, base_url: str, paths: dict[str, str]) -> list[Visit]:
+    """Each page loaded and searched in a tab of its own, on a desktop."""
+    with reader_context(browser, DESKTOP) as context:
+        return [visit(context, base_url + path, name, SEARCH_WORD) for name, path in paths.items()]
+
+
+@pytest.fixture(scope="module")
+def every_page_visited(browser: Browser, site: BuiltSite, served: str) -> list[Visit]:
+    return visits(browser, served, page_paths(site))
+
+
+def test_every_page_asks_only_the_site_itself(every_page_visited: list[Visit], served: str) -> None:
+    assert all(record.requests for record in every_page_visited), "a visit recorded no request at all"
+    problems = [problem for record in every_page_visited for problem in foreign_requests(record, served)]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_page_loads_and_searches_without_errors(every_page_visited: list[Visit]) -> None:
+    problems = [problem for record in every_page_visited for problem in page_errors(record)]
+    assert not problems, "\n".join(problems)
+
+
+def planted_visit(browser: Browser, project: ProjectCopy, name: str) -> tuple[Visit, str]:
+    """One page of a project copy with a fault planted, visited; and the address it was served at."""
+    site = project.built()
+    with serve(site.root) as url:
+        return visits(browser, url, {name: page_paths(site)[name]})[0], url
+
+
+@pytest.mark.parametrize(("where", "old", "new", "asked"), [
+    ("overrides/article.html", "{% block content %}",
+     '{% block content %}\n  <link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Roboto">',
+     "https://fonts.googleapis.com/css2?family=Roboto (stylesheet)"),
+    ("docs/blog/posts/2023-02-21-wang-yi-patrushev-moscow.md", "<!-- more -->",
+     '<!-- more -->\n\n<link rel="preload" as="font" type="font/woff2" crossorigin '
+     'href="https://fonts.gstatic.com/s/roboto/v30/KFOmCnqEu92Fr1Mu4mxK.woff2">',
+     "https://fonts.gstatic.com/s/roboto/v30/KFOmCnqEu92Fr1Mu4mxK.woff2 (font)"),
+], ids=["stylesheet in a template", "font in a page"])
+def test_planted_request_to_another_origin_is_caught(browser: Browser, project: ProjectCopy, where: str, old: str,
+                                                     new: str, asked: str) -> None:
+    project.replace(project.root / where, old, new)
+    record, url = planted_visit(browser, project, ARTICLE)
+    problems = foreign_requests(record, url)
+    assert problems == [f"{ARTICLE}: asks {asked}, another origin than the site's own"], "\n".join(problems)
+
+
+def test_planted_script_error_is_caught(browser: Browser, project: ProjectCopy) -> None:
+    project.plant("<!-- more -->", '<!-- more -->\n\n<script>throw new Error("planted fault")</script>')
+    record, _ = planted_visit(browser, project, ARTICLE)
+    problems = page_errors(record)
+    assert problems == [f"{ARTICLE}: uncaught Error: planted fault"], "\n".join(problems)
