@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from palette import slim_palette
 from search_index import article_doc, slim_docs
 from support.articles import Article, articles
 from support.browser import DESKTOP, PHONE, serve
@@ -294,3 +295,14 @@ def test_slimming_keeps_one_entry_per_article_the_first_page_of_lists_and_other_
     slimmed = slim_docs(docs, {"blog/2023/01/01/a/": article}, {"blog/": True, "blog/page/2/": False})
     assert slimmed == [docs[0], article, {"location": "blog/", "title": "Articles", "text": ""}]
     assert article["title"] == "A &lt;b&gt; headline" and article["text"] == "The standfirst &amp; more."
+
+
+def test_palette_keeps_the_configured_colours_and_drops_the_rest() -> None:
+    used = {"scheme": {"default", "slate"}, "primary": {"black"}, "accent": {"indigo"}}
+    css = ("[data-md-color-primary=red]{--a:1}"
+           "[data-md-color-accent=blue],[data-md-color-accent=indigo]{--b:2}"
+           "@media screen{[data-md-color-scheme=slate][data-md-color-primary=pink]{--c:3}}"
+           "[data-md-color-primary=lime]:not([data-md-color-scheme=slate]){--d:4}"
+           "[data-md-color-primary=black]:not([data-md-color-scheme=dusk]){--e:5}")
+    assert slim_palette(css, used) == ("[data-md-color-accent=indigo]{--b:2}"
+                                       "[data-md-color-primary=black]:not([data-md-color-scheme=dusk]){--e:5}")
