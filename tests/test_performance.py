@@ -151,8 +151,12 @@ def test_pages_load_no_search_worker_or_index_until_search_is_opened(browser: Br
 
 def test_planted_eager_search_is_caught(browser: Browser, project: ProjectCopy) -> None:
     project.replace(project.root / "overrides/main.html", '{% include "partials/lazy-search.html" %}', "")
-    with serve(planted_site(project)) as url, pytest.raises(AssertionError, match="search_index.json"):
-        check_search_not_loaded(browser, url + ARTICLE)
+    with serve(planted_site(project)) as url:
+        with pytest.raises(AssertionError, match="search_index.json"):
+            check_search_not_loaded(browser, url + ARTICLE)
+        # The page budget catches it too, the worker's script counted in full.
+        with pytest.raises(AssertionError, match=r"1\d\.\d KB  script +\S+/workers/search\."):
+            check_page_budget(*page_weight(browser, url + ARTICLE))
 
 
 def open_search(page: Page, how: str) -> None:

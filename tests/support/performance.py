@@ -61,8 +61,14 @@ class Transfer:
 
 
 def _transfer(request: Request) -> Transfer:
-    sizes = request.sizes() if request.failure is None else {"responseBodySize": 0, "responseHeadersSize": 0}
-    return Transfer(request.url, request.resource_type, sizes["responseBodySize"], sizes["responseHeadersSize"])
+    """What came back for a request: nothing if it failed."""
+    response = request.response() if request.failure is None else None
+    if response is None:
+        return Transfer(request.url, request.resource_type, 0, 0)
+    sizes = request.sizes()
+    # Chromium reports no body size for a worker's script; its Content-Length is the same bytes.
+    body = max(sizes["responseBodySize"], int(response.headers.get("content-length", 0)))
+    return Transfer(request.url, request.resource_type, body, sizes["responseHeadersSize"])
 
 
 @contextmanager
