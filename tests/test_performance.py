@@ -173,7 +173,8 @@ def search_and_open(page: Page, words: str, article_url: str) -> None:
     """Type `words`, find the article among the results, and follow it there."""
     page.locator(".md-search__input").press_sequentially(words, delay=10)
     result = page.locator(f".md-search-result__item > a[href='{article_url}']")
-    result.first.wait_for(timeout=5000)
+    # Generous: the worker builds its index from 1,000 entries on a busy CI machine too.
+    result.first.wait_for(timeout=15_000)
     result.first.click()
     page.wait_for_url(article_url)
 
