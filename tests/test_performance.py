@@ -259,13 +259,13 @@ def test_planted_layout_shift_is_caught(browser: Browser, project: ProjectCopy, 
 
 
 def test_search_index_of_1000_articles_is_within_100_kb(archive: tuple[Path, BuiltSite]) -> None:
-    check_search_index_budget(search_index_gzip_size(archive[1].root), SYNTHETIC_ARTICLES + 1)
+    check_search_index_budget(search_index_gzip_size(archive[1]), SYNTHETIC_ARTICLES + 1)
 
 
 def test_search_index_holds_each_article_by_headline_and_standfirst_only(archive: tuple[Path, BuiltSite],
                                                                          archive_articles: list[Article]) -> None:
     site = archive[1]
-    docs = {doc["location"]: doc for doc in search_index_docs(site.root)}
+    docs = {doc["location"]: doc for doc in search_index_docs(site)}
     for article in archive_articles:
         location = article.url.removeprefix(site.url)
         assert docs.get(location) == article_doc(location, article.title, article.description)
@@ -276,7 +276,7 @@ def test_search_index_holds_each_article_by_headline_and_standfirst_only(archive
 def test_planted_full_text_index_is_caught(archive: tuple[Path, BuiltSite], archive_articles: list[Article]) -> None:
     """The index as Material writes it without overrides/hooks/search_index.py: each article's text in full."""
     site = archive[1]
-    docs = {doc["location"]: doc for doc in search_index_docs(site.root)}
+    docs = {doc["location"]: doc for doc in search_index_docs(site)}
     for article in archive_articles:
         location = article.url.removeprefix(site.url)
         docs[location] = {**docs[location], "text": " ".join(article.html().xpath("//article//p//text()"))}

@@ -18,6 +18,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, Request
 
 from .browser import PHONE
+from .site import BuiltSite
 
 KB = 1024
 PAGE_BYTES_BUDGET = 70 * KB
@@ -129,13 +130,15 @@ def cumulative_layout_shift(shifts: list[dict]) -> float:
     return sum(shift["value"] for shift in shifts)
 
 
-def search_index_gzip_size(site_root: Path) -> int:
-    """The bytes a reader downloads for the search index, gzip-compressed as the server sends it."""
-    return len(gzip.compress((site_root / SEARCH_INDEX).read_bytes(), mtime=0))
+def search_index_gzip_size(site: BuiltSite | Path) -> int:
+    """The bytes a reader downloads for a built site's search index, gzip-compressed as the server sends it."""
+    root = site.root if isinstance(site, BuiltSite) else site
+    return len(gzip.compress((root / SEARCH_INDEX).read_bytes(), mtime=0))
 
 
-def search_index_docs(site_root: Path) -> list[dict]:
-    return json.loads((site_root / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
+def search_index_docs(site: BuiltSite | Path) -> list[dict]:
+    root = site.root if isinstance(site, BuiltSite) else site
+    return json.loads((root / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
 
 
 def check_search_index_budget(size: int, articles: int) -> None:
