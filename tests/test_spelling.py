@@ -44,7 +44,7 @@ UNKNOWN_WORDS = {
     "in a heading": ("## Warm words on both sides", "## Warm wrods on both sides", "'wrods'"),
     "in a proper name": ("Lavrov and then", "Lavrof and then", "'Lavrof'"),
     "in the description": ("description: China’s top diplomat", "description: China’s topp diplomat", "'topp'"),
-    "in an image's alt text": ("## Sources", '![A mpa of Moscow](../../assets/images/foreign-desk.svg)\n\n## Sources', "'mpa'"),
+    "in an image's alt text": ("## Sources", '![A mpa of Moscow](../../assets/images/logo.png)\n\n## Sources', "'mpa'"),
     "in a title attribute": ("## Sources", '<abbr title="Federal Secuirty Service">FSB</abbr>\n\n## Sources', "'Secuirty'"),
 }
 

@@ -1,0 +1,149 @@
+"""The performance budget, measured as a reader's browser meets the site: page weight and requests,
+layout shift, and the size of the search index. Also used by the benchmark (`make bench`).
+
+Weights are the bytes of each response body as the server sent it, gzip-compressed as GitHub
+Pages does (support.browser.serve); response headers are counted apart, since their size is the
+host's, not the site's. A KB is 1,024 bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, Request
+
+from .browser import PHONE
+from .site import BuiltSite
+
+KB = 1024
+PAGE_BYTES_BUDGET = 70 * KB
+PAGE_REQUESTS_BUDGET = 6
+SEARCH_INDEX_BYTES_BUDGET = 100 * KB
+SEARCH_INDEX_ARTICLES = 1000
+SEARCH_INDEX = Path("search/search_index.json")
+
+# A phone on a slow mobile network (Lighthouse's "slow 4G"): late content shows as it would.
+SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+
+# Images in the article body: the article's own weight, outside the page's budget.
+BODY_IMAGES = """() => [...document.querySelectorAll(".md-content article img")].map(image => image.currentSrc)"""
+
+# The layout shifts since the page began to load, after a moment for late content to arrive.
+LAYOUT_SHIFTS = """settle => new Promise(resolve => {
+  const shifts = [];
+  new PerformanceObserver(list => {
+    for (const shift of list.getEntries()) {
+      if (!shift.hadRecentInput) shifts.push({
+        value: shift.value,
+        sources: shift.sources.map(source => source.node ? source.node.outerHTML.slice(0, 80) : "(removed)"),
+      });
+    }
+  }).observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => resolve(shifts), settle);
+})"""
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """One request of a page: what it asked for and the bytes that came back."""
+
+    url: str
+    kind: str
+    body: int
+    headers: int
+
+    def __str__(self) -> str:
+        return f"{self.body / KB:6.1f} KB  {self.kind:<10} {self.url}"
+
+
+def _transfer(request: Request) -> Transfer:
+    """What came back for a request: nothing if it failed."""
+    response = request.response() if request.failure is None else None
+    if response is None:
+        return Transfer(request.url, request.resource_type, 0, 0)
+    sizes = request.sizes()
+    # Chromium reports no body size for a worker's script; its Content-Length is the same bytes.
+    body = max(sizes["responseBodySize"], int(response.headers.get("content-length", 0)))
+    return Transfer(request.url, request.resource_type, body, sizes["responseHeadersSize"])
+
+
+@contextmanager
+def recorded_requests(page: Page) -> Iterator[list[Request]]:
+    """Every request the page's context makes (workers' included), in order, while the block runs."""
+    requests: list[Request] = []
+
+    def record(request: Request) -> None:
+        requests.append(request)
+
+    page.context.on("request", record)
+    try:
+        yield requests
+    finally:
+        page.context.remove_listener("request", record)
+
+
+def page_weight(browser: Browser, url: str, viewport: dict = PHONE) -> tuple[int, list[Transfer]]:
+    """Load `url` in a fresh browser (empty cache) until the network is quiet: the gzipped bytes of
+    everything it loaded but images in the article body, and each request (those images included)."""
+    context = browser.new_context(viewport=viewport)
+    try:
+        page = context.new_page()
+        with recorded_requests(page) as requests:
+            page.goto(url, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            body_images = set(page.evaluate(BODY_IMAGES))
+        transfers = [_transfer(request) for request in requests if not request.url.startswith("data:")]
+    finally:
+        context.close()
+    return sum(t.body for t in transfers if t.url not in body_images), transfers
+
+
+def check_page_budget(weight: int, transfers: list[Transfer]) -> None:
+    """Fail, listing every request with its size, when a page is over its bytes or requests budget."""
+    problems = []
+    if weight > PAGE_BYTES_BUDGET:
+        problems.append(f"{weight / KB:.1f} KB, over the {PAGE_BYTES_BUDGET / KB:.0f} KB budget")
+    if len(transfers) > PAGE_REQUESTS_BUDGET:
+        problems.append(f"{len(transfers)} requests, over the budget of {PAGE_REQUESTS_BUDGET}")
+    listing = "\n".join(map(str, sorted(transfers, key=lambda t: -t.body)))
+    assert not problems, f"the page weighs {' and makes '.join(problems)}:\n{listing}"
+
+
+def layout_shifts(browser: Browser, url: str, viewport: dict = PHONE, settle_ms: int = 1000) -> list[dict]:
+    """The layout shifts of a page loading over a slow mobile network, up to `settle_ms` after load."""
+    context = browser.new_context(viewport=viewport)
+    try:
+        page = context.new_page()
+        context.new_cdp_session(page).send("Network.emulateNetworkConditions", SLOW_4G)
+        page.goto(url, wait_until="load")
+        return page.evaluate(LAYOUT_SHIFTS, settle_ms)
+    finally:
+        context.close()
+
+
+def cumulative_layout_shift(shifts: list[dict]) -> float:
+    return sum(shift["value"] for shift in shifts)
+
+
+def search_index_gzip_size(site: BuiltSite | Path) -> int:
+    """The bytes a reader downloads for a built site's search index, gzip-compressed as the server sends it."""
+    root = site.root if isinstance(site, BuiltSite) else site
+    return len(gzip.compress((root / SEARCH_INDEX).read_bytes(), mtime=0))
+
+
+def search_index_docs(site: BuiltSite | Path) -> list[dict]:
+    root = site.root if isinstance(site, BuiltSite) else site
+    return json.loads((root / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
+
+
+def check_search_index_budget(size: int, articles: int) -> None:
+    """Fail when the gzipped index of a site of `articles` articles is over its budget."""
+    assert articles >= SEARCH_INDEX_ARTICLES, f"measure the index with {SEARCH_INDEX_ARTICLES} articles, not {articles}"
+    assert size <= SEARCH_INDEX_BYTES_BUDGET, (
+        f"the search index of {articles} articles is {size / KB:.1f} KB gzipped, over the "
+        f"{SEARCH_INDEX_BYTES_BUDGET / KB:.0f} KB budget ({size / articles:.0f} bytes an article)")
