@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 
 from front_matter import check_articles
+from support.articles import schema_context
 from support.site import ROOT
 
 from conftest import ARTICLE, ProjectCopy
@@ -16,25 +16,22 @@ from conftest import ARTICLE, ProjectCopy
 ALLOWED_CATEGORIES = ["World", "Europe", "Asia", "Security"]
 
 
-def context_for(project_root: Path, today: date = date(2026, 1, 1)) -> dict:
-    config = yaml.safe_load((project_root / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
-    blog = next(plugin["blog"] for plugin in config["plugins"] if isinstance(plugin, dict) and "blog" in plugin)
-    authors = yaml.safe_load((project_root / "docs/blog/.authors.yml").read_text(encoding="utf-8"))["authors"]
-    return {"authors": sorted(authors), "categories": blog["categories_allowed"], "today": today}
+# The day the planted faults are judged on, so that their dates stay past or future.
+PLANTED_TODAY = date(2026, 1, 1)
 
 
 def problems_in(project: ProjectCopy) -> list[str]:
     return [str(problem) for problem in check_articles(
-        project.docs / "blog" / "posts", context_for(project.root), relative_to=project.root)]
+        project.docs / "blog" / "posts", schema_context(project.root, PLANTED_TODAY), relative_to=project.root)]
 
 
 def test_every_article_front_matter_is_valid() -> None:
-    problems = check_articles(ROOT / "docs/blog/posts", context_for(ROOT, today=date.today()), relative_to=ROOT)
+    problems = check_articles(ROOT / "docs/blog/posts", schema_context(ROOT, date.today()), relative_to=ROOT)
     assert not problems, "\n".join(map(str, problems))
 
 
 def test_categories_in_schema_context_match_the_blog_configuration() -> None:
-    assert context_for(ROOT)["categories"] == ALLOWED_CATEGORIES
+    assert schema_context(ROOT, PLANTED_TODAY)["categories"] == ALLOWED_CATEGORIES
 
 
 CREATED = "created: 2023-02-21 18:30:00+03:00"

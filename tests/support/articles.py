@@ -72,6 +72,15 @@ def front_matter(path: Path) -> dict[str, Any]:
     return yaml.safe_load(match.group(1))
 
 
+def schema_context(project: Path, today: date | None) -> dict[str, Any]:
+    """What the front matter schema checks against (known desks, allowed categories, today),
+    read from the project's files as the build reads them, without loading MkDocs."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    blog = next(plugin["blog"] for plugin in config["plugins"] if isinstance(plugin, dict) and "blog" in plugin)
+    authors = yaml.safe_load((project / "docs/blog/.authors.yml").read_text(encoding="utf-8"))["authors"]
+    return {"authors": sorted(authors), "categories": blog["categories_allowed"], "today": today}
+
+
 def articles(site: BuiltSite, project: Path) -> list[Article]:
     """Every published article of `project`, paired with its page in `site`."""
     pages = {match["slug"]: page for page in site.pages() if (match := ARTICLE_PAGE.match(site.name(page)))}
