@@ -12,6 +12,7 @@ import argparse
 import os
 import platform
 import subprocess
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -42,13 +43,17 @@ def _cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def _load_average() -> str:
+    return " / ".join(f"{load:.2f}" for load in os.getloadavg())
+
+
 def machine(lighthouse_version: str) -> Machine:
     """Today's date and the facts that make the figures comparable: cores, load, versions."""
     return Machine(
         date=date.today().isoformat(),
         cpus=len(os.sched_getaffinity(0)),
         cpu_model=_cpu_model(),
-        load_average=" / ".join(f"{load:.2f}" for load in os.getloadavg()),
+        load_average=_load_average(),
         python=platform.python_version(),
         chromium=_output_of([chromium_path() or "chromium", "--version"]),
         node=_output_of(["node", "--version"]),
@@ -71,7 +76,8 @@ def main() -> None:
     for count in options.articles:
         print(f"Scale: {count} articles", flush=True)
         points.append(measure_scale(count))
-    facts = Machine(**{**facts.__dict__, "lighthouse": version})
+    # The load from other work on the machine, which slows every figure, at the start and the end.
+    facts = replace(facts, lighthouse=version, load_average=f"{facts.load_average} at the start, {_load_average()} at the end")
     RESULTS.write_text(results_markdown(facts, medians, points, CHART.name), encoding="utf-8")
     draw_chart(points, CHART)
     print(RESULTS.read_text(encoding="utf-8"))

@@ -128,7 +128,7 @@ def results_markdown(machine: Machine, medians: dict[tuple[str, str], Measure], 
         f"Written by `make bench` ({Path(__file__).parent.name}/bench.py) on {machine.date}; run it again to "
         "reproduce this file and the chart. Figures vary from run to run and with the machine's load.",
         "",
-        f"Machine: {machine.cpus} cores ({machine.cpu_model}), load average {machine.load_average} at the start; "
+        f"Machine: {machine.cpus} cores ({machine.cpu_model}), load average (1 / 5 / 15 min) {machine.load_average}; "
         f"Python {machine.python}; {machine.chromium}; Node {machine.node}; Lighthouse {machine.lighthouse}.",
         "",
         "## Lighthouse",
