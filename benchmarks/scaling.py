@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -48,10 +49,28 @@ class ScalePoint:
     articles: int
     build_seconds: float
     check_seconds: float
+    # CPU time (user + system) of the build's and the checks' processes: unlike wall time, barely
+    # moved by other work on the machine.
+    build_cpu_seconds: float
+    check_cpu_seconds: float
     checks: dict[str, float]
     search_index_bytes: int
     search_index_gzip_bytes: int
     article_page: PageWeight
+
+    @property
+    def total_seconds(self) -> float:
+        return self.build_seconds + self.check_seconds
+
+    @property
+    def total_cpu_seconds(self) -> float:
+        return self.build_cpu_seconds + self.check_cpu_seconds
+
+
+def children_cpu_seconds() -> float:
+    """CPU seconds used so far by this process's finished child processes (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def page_weight(url: str) -> PageWeight:
@@ -69,27 +88,27 @@ def page_weight(url: str) -> PageWeight:
     return weight
 
 
-def timed_build(project: Path, site_dir: Path) -> float:
-    """Seconds for a strict production build, as `make build` runs it; fails loudly."""
-    start = time.perf_counter()
+def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of a strict production build, as `make build` runs it; fails loudly."""
+    start, cpu = time.perf_counter(), children_cpu_seconds()
     result = build(project, site_dir)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, children_cpu_seconds() - cpu
     if result.returncode != 0:
         raise RuntimeError(f"the generated site does not build:\n{result.stderr[-4000:]}")
-    return seconds
+    return seconds, cpu
 
 
-def timed_checks(project: Path, site_dir: Path) -> tuple[float, dict[str, float]]:
-    """Wall seconds of every site check in a fresh process, and each check's own seconds."""
-    start = time.perf_counter()
+def timed_checks(project: Path, site_dir: Path) -> tuple[float, float, dict[str, float]]:
+    """Wall and CPU seconds of every site check in a fresh process, and each check's own seconds."""
+    start, cpu = time.perf_counter(), children_cpu_seconds()
     result = subprocess.run([sys.executable, "-m", "benchmarks.checks", str(project), str(site_dir)],
                             cwd=ROOT, capture_output=True, text=True, check=True)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, children_cpu_seconds() - cpu
     checks = json.loads(result.stdout)["checks"]
     failing = {name: check["sample"] for name, check in checks.items() if check["problems"]}
     if failing:
         raise RuntimeError(f"the generated site fails checks, so the generator is wrong: {failing}")
-    return seconds, {name: check["seconds"] for name, check in checks.items()}
+    return seconds, cpu, {name: check["seconds"] for name, check in checks.items()}
 
 
 def measure_scale(articles: int, seed: int = SEED) -> ScalePoint:
@@ -98,10 +117,10 @@ def measure_scale(articles: int, seed: int = SEED) -> ScalePoint:
         project = copy_project(Path(folder) / "project")
         write_synthetic_articles(project / "docs" / "blog" / "posts", articles, seed)
         site_dir = project / "site"
-        build_seconds = timed_build(project, site_dir)
-        check_seconds, checks = timed_checks(project, site_dir)
+        build_seconds, build_cpu = timed_build(project, site_dir)
+        check_seconds, check_cpu, checks = timed_checks(project, site_dir)
         index = (site_dir / SEARCH_INDEX).read_bytes()
         with serve(site_dir) as url:
             weight = page_weight(url + PAGES["article"])
-    return ScalePoint(articles, build_seconds, check_seconds, checks, len(index),
+    return ScalePoint(articles, build_seconds, check_seconds, build_cpu, check_cpu, checks, len(index),
                       len(gzip.compress(index, mtime=0)), weight)
