@@ -5,13 +5,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
+# Lighthouse for `make bench`, exactly as benchmarks/package-lock.json pins it.
+LIGHTHOUSE := benchmarks/node_modules/.installed-lock
 export NO_MKDOCS_2_WARNING := 1
 # `make new` reads these from its environment, taken literally, so a headline may hold any quote
 # or symbol, "$5bn" included.
 override TITLE := $(value TITLE)
 export TITLE DESK CATEGORY
 
-.PHONY: serve test check new build linkcheck clean
+.PHONY: serve test check new build linkcheck bench screenshots clean
 
 ## serve: preview the site at http://127.0.0.1:8000/, rebuilding on every save; drafts included.
 ## Not strict: a problem is shown and the rest of the site stays up (`make check` is strict).
@@ -38,13 +40,25 @@ build: $(INSTALLED)
 linkcheck: $(INSTALLED)
 	PYTHONPATH=tests $(BIN)/python -m support.linkcheck
 
-## clean: remove the built site and the virtual environment
+## bench: Lighthouse on the home and article pages, the site at 10/100/1,000 articles (benchmarks/RESULTS.md)
+bench: $(INSTALLED) $(LIGHTHOUSE)
+	PYTHONPATH=tests $(BIN)/python -m benchmarks.bench
+
+## screenshots: the home and article pages at phone and desktop widths, light and dark, into screenshots/
+screenshots: $(INSTALLED)
+	PYTHONPATH=tests $(BIN)/python -m benchmarks.screenshots
+
+## clean: remove the built site, the virtual environment and the benchmarks' Node packages
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) benchmarks/node_modules
 
 $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(LIGHTHOUSE): benchmarks/package-lock.json
+	cd benchmarks && npm ci --no-audit --no-fund --loglevel=error
 	touch $@

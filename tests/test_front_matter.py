@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from front_matter import check_articles, posts_dir, validation_context
-from mkdocs.config import load_config
+from front_matter import check_articles
+from support.articles import schema_context
 from support.site import ROOT
 
 from conftest import ARTICLE, ProjectCopy
@@ -18,9 +18,8 @@ ALLOWED_CATEGORIES = ["World", "Europe", "Asia", "Security"]
 
 def problems_of(project_root: Path, today: date = date(2026, 1, 1)) -> list[str]:
     """The hook's own check, with the project's configuration: every front matter problem."""
-    config = load_config(str(project_root / "mkdocs.yml"))
     return [str(problem) for problem in check_articles(
-        posts_dir(config), validation_context(config, today=today), relative_to=project_root)]
+        project_root / "docs/blog/posts", schema_context(project_root, today), relative_to=project_root)]
 
 
 def problems_in(project: ProjectCopy) -> list[str]:
@@ -34,7 +33,7 @@ def test_every_article_front_matter_is_valid() -> None:
 
 
 def test_schema_knows_the_desks_and_categories_the_blog_configures() -> None:
-    context = validation_context(load_config(str(ROOT / "mkdocs.yml")))
+    context = schema_context(ROOT, date.today())
     assert context["authors"] == ["foreign-desk"] and context["categories"] == ALLOWED_CATEGORIES
 
 
@@ -57,7 +56,7 @@ PLANTED_FAULTS = {
     "unknown category": ("- World", "- Wrold", "categories: unknown category 'Wrold'; expected one of World, Europe, Asia, Security"),
     "unknown key": ("slug: wang", "tag: misplaced\nslug: wang", "tag: unknown key; did you mean 'tags'?"),
     "bad slug": ("slug: wang-yi-patrushev-moscow-talks", "slug: Wang Yi Moscow", "slug: 'Wang Yi Moscow' is not allowed; expected the article's address"),
-    "invalid YAML": ("tags:\n", "tags: [unclosed\n", "front matter: not valid YAML: expected ',' or ']', but got ':' (while parsing a flow sequence that starts on line 11)"),
+    "invalid YAML": ("tags:\n", "tags: [unclosed\n", "front matter: not valid YAML"),
     "repeated key": ("slug: wang", "title: A second title for the same article\nslug: wang", "title: appears twice (first on line 2); keep one"),
     "updated before created across time zones": (f"{CREATED}\n  {UPDATED}", "created: 2023-02-21 09:00:00+03:00\n  updated: 2023-02-21", "is before created"),
     "future date": (f"{CREATED}\n  {UPDATED}", "created: 2099-02-21", "created (2099-02-21) is in the future"),
@@ -71,6 +70,12 @@ def test_planted_front_matter_fault_is_reported_with_file_line_and_field(project
     problems = problems_in(project)
     assert any(str(ARTICLE) in problem and expected in problem for problem in problems), "\n".join(problems)
     assert all(problem.split(":")[1].isdigit() for problem in problems), "each problem names its line"
+
+
+def test_invalid_yaml_names_where_the_broken_block_starts(project: ProjectCopy) -> None:
+    project.plant("tags:\n", "tags: [unclosed\n")
+    problems = "\n".join(problems_in(project))
+    assert "front matter: not valid YAML:" in problems and "(while parsing a flow sequence that starts on line 11)" in problems, problems
 
 
 def test_front_matter_problems_are_reported_on_the_line_of_their_field(project: ProjectCopy) -> None:

@@ -76,11 +76,19 @@ class Handler(BaseHTTPRequestHandler):
             self.server.hits[self.path] += 1
             self.server.times[self.path].append(time.monotonic())
             hit = self.server.hits[self.path]
+        self.in_flight = True
         for gauge in self.server.gauges:
             gauge.__enter__()
         try:
             self.answer(hit)
         finally:
+            self.leave()
+
+    def leave(self) -> None:
+        """Stop counting this request as in flight, before the client can read its answer: the
+        client may send its next request as soon as it has, while this thread is still writing."""
+        if self.in_flight:
+            self.in_flight = False
             for gauge in self.server.gauges:
                 gauge.__exit__()
 
@@ -116,6 +124,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send(404)
 
     def send(self, status: int, body: bytes = b"", **headers: str) -> None:
+        self.leave()
         self.send_response(status)
         headers.setdefault("Content-Type", "text/plain")
         for name, value in {**headers, "Content-Length": str(len(body))}.items():

@@ -35,6 +35,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # `make new` writes this as the description; the schema refuses it until an editor replaces it.
 DESCRIPTION_PLACEHOLDER_START = "TODO:"
 DESCRIPTION_PLACEHOLDER = f"{DESCRIPTION_PLACEHOLDER_START} the standfirst, one sentence saying what happened and why it matters."
+# libyaml's parser when PyYAML has it (its wheels do): the same YAML, marks and errors, ten times faster.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _real_date(value: object) -> date:
@@ -139,7 +141,7 @@ class Problem:
 
 def _key_lines(front_matter: str, first_line: int) -> list[tuple[str, int]]:
     """Each top-level key of the front matter with its line number in the file, in order."""
-    root = yaml.compose(front_matter, Loader=yaml.SafeLoader)
+    root = yaml.compose(front_matter, Loader=LOADER)
     if not isinstance(root, yaml.MappingNode):
         return []
     return [(key.value, first_line + key.start_mark.line) for key, _ in root.value]
@@ -159,7 +161,7 @@ def _repeated_keys(keys: list[tuple[str, int]], path: Path) -> list[Problem]:
 def _impossible_dates(front_matter: str, first_line: int, path: Path) -> list[Problem]:
     """YAML refuses a date such as 2023-02-30 without saying where: find it and say so."""
     problems = []
-    nodes = [yaml.compose(front_matter, Loader=yaml.SafeLoader)]
+    nodes = [yaml.compose(front_matter, Loader=LOADER)]
     while nodes:
         node = nodes.pop()
         if isinstance(node, yaml.MappingNode):
@@ -168,7 +170,7 @@ def _impossible_dates(front_matter: str, first_line: int, path: Path) -> list[Pr
             nodes.extend(node.value)
         elif node is not None and node.tag == "tag:yaml.org,2002:timestamp":
             try:
-                yaml.safe_load(node.value)
+                yaml.load(node.value, Loader=LOADER)
             except ValueError as error:
                 problems.append(Problem(path, first_line + node.start_mark.line, "date",
                                         f"{node.value!r} is not a real date ({error})"))
@@ -219,7 +221,7 @@ def check_article(path: Path, context: dict[str, Any], shown_as: Path | None = N
         unreadable = _impossible_dates(front_matter, first_line, shown) + _repeated_keys(keys, shown)
         if unreadable:
             return unreadable
-        data = yaml.safe_load(front_matter)
+        data = yaml.load(front_matter, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else first_line
@@ -241,7 +243,7 @@ def _duplicate_slugs(paths: list[Path], shown: dict[Path, Path]) -> list[Problem
     for path in paths:
         match = YAML_RE.match(path.read_text(encoding="utf-8"))
         try:
-            data = yaml.safe_load(match.group(1)) if match else None
+            data = yaml.load(match.group(1), Loader=LOADER) if match else None
         except (yaml.YAMLError, ValueError):
             continue
         slug = data.get("slug") if isinstance(data, dict) else None

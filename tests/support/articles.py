@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -11,10 +12,14 @@ from typing import Any
 
 import lxml.html
 import yaml
+from mkdocs.config import load_config
 from mkdocs.utils.meta import YAML_RE
 
 from .links import page_url
-from .site import BuiltSite, parse
+from .site import ROOT, BuiltSite, parse
+
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+from front_matter import validation_context  # noqa: E402  (the schema lives with the hook that enforces it)
 
 # The blog's URL format for posts (mkdocs.yml: post_url_format "{date}/{slug}").
 ARTICLE_PAGE = re.compile(r"^blog/\d{4}/\d{2}/\d{2}/(?P<slug>[a-z0-9-]+)/index\.html$")
@@ -70,6 +75,13 @@ def front_matter(path: Path) -> dict[str, Any]:
     match = YAML_RE.match(path.read_text(encoding="utf-8"))
     assert match, f"{path}: no front matter"
     return yaml.safe_load(match.group(1))
+
+
+def schema_context(project: Path, today: date | None) -> dict[str, Any]:
+    """What the front matter schema checks against (known desks, allowed categories, today), from
+    the project's configuration through the hook's own function, as the build gets it."""
+    config = load_config(str(project / "mkdocs.yml"))
+    return validation_context(config, today=today)
 
 
 def articles(site: BuiltSite, project: Path) -> list[Article]:

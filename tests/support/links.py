@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
+import lxml.html
 from pydantic import HttpUrl, TypeAdapter, ValidationError
 
 from .site import BuiltSite, parse
@@ -43,16 +43,29 @@ class Link:
         return f"{self.page}:{self.line}: {self.url!r}: {what}"
 
 
+def _urls_of(root: lxml.html.HtmlElement) -> list[tuple[int, str]]:
+    """Every URL in a parsed page that a browser fetches or navigates to, with its line."""
+    found = []
+    for element in root.iter(*URL_ATTRIBUTES):
+        for attribute in URL_ATTRIBUTES[element.tag]:
+            value = element.get(attribute)
+            if value is None:
+                continue
+            urls = [part.split()[0] for part in value.split(",") if part.strip()] if attribute == "srcset" else [value.strip()]
+            found.extend((element.sourceline or 0, url) for url in urls)
+    return found
+
+
+def _ids_of(root: lxml.html.HtmlElement) -> frozenset[str]:
+    """Every fragment a parsed page answers to: its ids and named anchors."""
+    return frozenset(root.xpath("//@id") + root.xpath("//a/@name"))
+
+
 def links(site: BuiltSite) -> Iterator[Link]:
     for page in site.pages():
-        for element in parse(page).iter(*URL_ATTRIBUTES):
-            for attribute in URL_ATTRIBUTES[element.tag]:
-                value = element.get(attribute)
-                if value is None:
-                    continue
-                urls = [part.split()[0] for part in value.split(",") if part.strip()] if attribute == "srcset" else [value.strip()]
-                for url in urls:
-                    yield Link(site.name(page), element.sourceline or 0, url)
+        name = site.name(page)
+        for line, url in _urls_of(parse(page)):
+            yield Link(name, line, url)
 
 
 def page_url(site: BuiltSite, page: str) -> str:
@@ -64,12 +77,6 @@ def page_url(site: BuiltSite, page: str) -> str:
 def is_internal(site: BuiltSite, absolute_url: str) -> bool:
     parts, own = urlsplit(absolute_url), urlsplit(site.url)
     return parts.scheme in ("http", "https") and parts.netloc == own.netloc
-
-
-@cache
-def _ids(page: Path) -> frozenset[str]:
-    root = parse(page)
-    return frozenset(root.xpath("//@id") + root.xpath("//a/@name"))
 
 
 def built_file(site: BuiltSite, url: str) -> Path | None:
@@ -86,20 +93,34 @@ def built_file(site: BuiltSite, url: str) -> Path | None:
 
 def broken_internal_links(site: BuiltSite) -> list[str]:
     """Every link, image, script or stylesheet on a built page that does not resolve in the site."""
+    # Each page is parsed once, for its own links and for the ids that links to it may name.
+    urls: dict[str, list[tuple[int, str]]] = {}
+    ids: dict[Path, frozenset[str]] = {}
+    for page in site.pages():
+        root = parse(page)
+        urls[site.name(page)], ids[page] = _urls_of(root), _ids_of(root)
+    targets: dict[str, Path | None] = {}  # the file each URL path serves, looked up once
     problems = []
-    for link in links(site):
-        if not link.url or urlsplit(link.url).scheme in NON_WEB_SCHEMES:
-            continue
-        absolute = urljoin(page_url(site, link.page), link.url)
-        if not is_internal(site, absolute):
-            continue
-        parts = urlsplit(absolute)
-        target = built_file(site, parts.path)
-        if target is None:
-            where = "outside the site" if not parts.path.startswith(site.path_prefix) else "no such file"
-            problems.append(link.problem(f"{where} ({parts.path})"))
-        elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target):
-            problems.append(link.problem(f"no element with id {unquote(parts.fragment)!r} on {site.name(target)}"))
+    for name, found in urls.items():
+        address = page_url(site, name)
+        for line, url in found:
+            if not url or urlsplit(url).scheme in NON_WEB_SCHEMES:
+                continue
+            absolute = urljoin(address, url)
+            if not is_internal(site, absolute):
+                continue
+            link, parts = Link(name, line, url), urlsplit(absolute)
+            if parts.path not in targets:
+                targets[parts.path] = built_file(site, parts.path)
+            target = targets[parts.path]
+            if target is None:
+                where = "outside the site" if not parts.path.startswith(site.path_prefix) else "no such file"
+                problems.append(link.problem(f"{where} ({parts.path})"))
+            elif parts.fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = _ids_of(parse(target))
+                if unquote(parts.fragment) not in ids[target]:
+                    problems.append(link.problem(f"no element with id {unquote(parts.fragment)!r} on {site.name(target)}"))
     return problems
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
+import lxml.etree
 from spylls.hunspell import Dictionary
 
 from .site import ROOT, BuiltSite, parse
@@ -38,33 +39,26 @@ def word_list() -> list[str]:
             if line.strip() and not line.startswith("#")]
 
 
-def _visible_text(element) -> Iterator[str]:
-    """Text and `alt`/`title` attributes under element, skipping code and theme chrome."""
-    if not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS:
-        return
-    for attribute in ("alt", "title"):
-        if element.get(attribute):
-            yield element.get(attribute)
-    if element.text:
-        yield element.text
-    for child in element:
-        yield from _visible_text(child)
-        if child.tail:
-            yield child.tail
+# Text nodes and non-empty `alt`/`title` attributes in the body, once SKIPPED_TAGS are stripped.
+_VISIBLE_TEXT = lxml.etree.XPath("//body//text() | //body//@*[(name() = 'alt' or name() = 'title') and . != '']",
+                                 smart_strings=False)
 
 
 def page_text(page: Path) -> Iterator[str]:
-    """What a reader reads on a built page: its title, description and body."""
+    """What a reader reads on a built page: its title, description and body, without code."""
     root = parse(page)
     yield from root.xpath("//title/text()")
     yield from root.xpath("//meta[@name='description']/@content")
-    for body in root.xpath("//body"):
-        yield from _visible_text(body)
+    # Stripping the skipped elements (keeping the text after them) in C beats walking the tree.
+    lxml.etree.strip_elements(root, *SKIPPED_TAGS, with_tail=False)
+    yield from _VISIBLE_TEXT(root)
 
 
 def words(texts: Iterable[str]) -> Iterator[str]:
     for text in texts:
-        for word in WORD.findall(URL_LIKE.sub(" ", text)):
+        if "http" in text or "www." in text:
+            text = URL_LIKE.sub(" ", text)
+        for word in WORD.findall(text):
             yield word.replace("’", "'")
 
 
@@ -72,8 +66,10 @@ def site_words(site: BuiltSite) -> dict[str, set[str]]:
     """Each word readers see, with the pages it is on."""
     found: dict[str, set[str]] = defaultdict(set)
     for page in site.pages():
-        for word in words(page_text(page)):
-            found[word].add(site.name(page))
+        name = site.name(page)
+        # One string per page: a space between pieces of text keeps them separate words.
+        for word in set(words([" ".join(page_text(page))])):
+            found[word].add(name)
     return found
 
 

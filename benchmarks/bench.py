@@ -1,0 +1,87 @@
+"""`make bench`: Lighthouse on the home and article pages, then the site at 10, 100 and 1,000
+articles; writes benchmarks/RESULTS.md and benchmarks/scaling.png.
+
+    PYTHONPATH=tests python -m benchmarks.bench [--runs 3] [--articles 10 100 1000]
+
+A benchmark, not a test: it reports targets met or not and fails only when it cannot measure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from support.browser import chromium_path
+
+from .lighthouse import lighthouse_medians
+from .report import Machine, draw_chart, results_markdown
+from .scaling import measure_scale
+from .served import PAGES, served_site
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "RESULTS.md"
+CHART = HERE / "scaling.png"
+
+
+def _output_of(command: list[str]) -> str:
+    """A program's first output line, or 'unknown' when it cannot run."""
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip().splitlines()[0]
+    except (OSError, subprocess.CalledProcessError, IndexError):
+        return "unknown"
+
+
+def _cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def _load_average() -> str:
+    return " / ".join(f"{load:.2f}" for load in os.getloadavg())
+
+
+def machine(lighthouse_version: str) -> Machine:
+    """Today's date and the facts that make the figures comparable: cores, load, versions."""
+    return Machine(
+        date=date.today().isoformat(),
+        cpus=len(os.sched_getaffinity(0)),
+        cpu_model=_cpu_model(),
+        load_average=_load_average(),
+        python=platform.python_version(),
+        chromium=_output_of([chromium_path() or "chromium", "--version"]),
+        node=_output_of(["node", "--version"]),
+        lighthouse=lighthouse_version,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and preset (default 3)")
+    parser.add_argument("--articles", type=int, nargs="+", default=[10, 100, 1000], help="article counts to build")
+    options = parser.parse_args()
+
+    # Taken first, before this run loads the machine itself.
+    facts = machine("")
+    print(f"Lighthouse: {len(PAGES)} pages × 2 presets × {options.runs} runs", flush=True)
+    with served_site() as url:
+        medians, version = lighthouse_medians(url, PAGES, options.runs)
+    points = []
+    for count in options.articles:
+        print(f"Scale: {count} articles", flush=True)
+        points.append(measure_scale(count))
+    # The load from other work on the machine, which slows every figure, at the start and the end.
+    facts = replace(facts, lighthouse=version, load_average=f"{facts.load_average} at the start, {_load_average()} at the end")
+    RESULTS.write_text(results_markdown(facts, medians, points, CHART.name), encoding="utf-8")
+    draw_chart(points, CHART)
+    print(RESULTS.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()

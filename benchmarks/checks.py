@@ -1,0 +1,63 @@
+"""The suite's site checks on one built project, timed: `python -m benchmarks.checks PROJECT SITE`.
+
+Run in a fresh process per build, so each timing pays for its own imports and dictionary, as a
+test run does. Prints one JSON object: seconds and problem count per check, and the wall time.
+The Python checks run one after another; codespell is a program of its own and runs beside them
+on the second core.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from support.articles import schema_context
+from support.links import broken_internal_links, malformed_external_links
+from support.site import ROOT, BuiltSite
+from support.spelling import codespell, misspellings
+
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+from front_matter import check_articles  # noqa: E402
+
+
+def timed(check: Callable[[], list[Any]]) -> dict[str, Any]:
+    """Run one check: its seconds, its problem count and the first few problems."""
+    start = time.perf_counter()
+    problems = check()
+    return {"seconds": time.perf_counter() - start, "problems": len(problems), "sample": [str(p) for p in problems[:3]]}
+
+
+def front_matter_problems(project: Path) -> list[Any]:
+    """The schema check the build and the suite run, with the project's desks and categories."""
+    return check_articles(project / "docs" / "blog" / "posts", schema_context(project, date.today()), relative_to=project)
+
+
+def run_checks(project: Path, site: BuiltSite) -> dict[str, Any]:
+    """Every site check of the suite on one build: front matter, links, spelling, codespell."""
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        codespell_run = beside.submit(timed, lambda: codespell(project / "docs", project / "overrides", site.root))
+        results = {
+            "front matter": timed(lambda: front_matter_problems(project)),
+            "internal links": timed(lambda: broken_internal_links(site)),
+            "external link form": timed(lambda: malformed_external_links(site)),
+            "spelling (en_GB)": timed(lambda: misspellings(site, project)),
+        }
+        results["codespell"] = codespell_run.result()
+    return {"checks": results, "wall_seconds": time.perf_counter() - start}
+
+
+def main(argv: list[str]) -> None:
+    project, site_dir = Path(argv[0]), Path(argv[1])
+    site_url = argv[2] if len(argv) > 2 else "http://127.0.0.1:8000/"
+    print(json.dumps(run_checks(project, BuiltSite(site_dir, site_url))))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,270 @@
+"""RESULTS.md and scaling.png from the measured figures: tables, targets met or not, one chart."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .lighthouse import CATEGORIES, PRESETS, Measure
+from .scaling import ScalePoint
+
+# Targets of issue 4: mobile Lighthouse 100 in every category with LCP at most 1 s; 1,000 articles
+# built and checked in at most 20 s on 2 cores, time growing linearly with the article count.
+TARGET_SCORE = 100
+TARGET_LCP_MS = 1000
+TARGET_ARTICLES = 1000
+TARGET_SECONDS = 20.0
+# N times the articles may take at most this much more than N times as long to count as linear.
+LINEAR_SLACK = 1.2
+CATEGORY_TITLES = {"performance": "Perf.", "accessibility": "A11y", "best-practices": "Best pr.", "seo": "SEO"}
+
+
+@dataclass(frozen=True)
+class Machine:
+    """Where the figures were taken."""
+
+    date: str
+    cpus: int
+    cpu_model: str
+    load_average: str
+    python: str
+    chromium: str
+    node: str
+    lighthouse: str
+
+
+def kilobytes(count: float) -> str:
+    return f"{count / 1000:,.1f} kB"
+
+
+def met(condition: bool) -> str:
+    return "**met**" if condition else "**not met**"
+
+
+def lighthouse_table(medians: dict[tuple[str, str], Measure]) -> list[str]:
+    header = ["Page", "Preset", *(CATEGORY_TITLES[name] for name in CATEGORIES), "LCP", "TBT", "CLS", "Transfer", "Requests"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for (page, preset), measure in sorted(medians.items(), key=lambda item: (item[0][0], PRESETS.index(item[0][1]))):
+        scores = [f"{measure.scores[name]:g}" for name in CATEGORIES]
+        lines.append(f"| {page} | {preset} | " + " | ".join(scores) + f" | {measure.lcp_ms / 1000:.2f} s | "
+                     f"{measure.tbt_ms:.0f} ms | {measure.cls:.3f} | {kilobytes(measure.transfer_bytes)} | {measure.requests:g} |")
+    return lines
+
+
+def lighthouse_targets(medians: dict[tuple[str, str], Measure]) -> list[str]:
+    lines = []
+    for (page, preset), measure in sorted(medians.items()):
+        if preset != "mobile":
+            continue
+        below = [f"{name} {measure.scores[name]:g}" for name in CATEGORIES if measure.scores[name] < TARGET_SCORE]
+        lines.append(f"- {page}, mobile: {TARGET_SCORE} in all four categories {met(not below)}"
+                     + (f" ({', '.join(below)})" if below else "")
+                     + f"; LCP ≤ {TARGET_LCP_MS / 1000:.1f} s {met(measure.lcp_ms <= TARGET_LCP_MS)} ({measure.lcp_ms / 1000:.2f} s)")
+    return lines
+
+
+def losing_audits(medians: dict[tuple[str, str], Measure]) -> list[str]:
+    return [f"- {page}, {preset}: {', '.join(measure.losing_audits) or 'none'}"
+            for (page, preset), measure in sorted(medians.items())]
+
+
+def scale_table(points: list[ScalePoint]) -> list[str]:
+    lines = ["| Articles | Build | Checks | Total | CPU time | CPU per article | Search index (gzip) | Article page (gzip) | Requests |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for point in points:
+        lines.append(f"| {point.articles:,} | {point.build_seconds:.1f} s | {point.check_seconds:.1f} s | "
+                     f"{point.total_seconds:.1f} s | {point.total_cpu_seconds:.1f} s | "
+                     f"{1000 * point.total_cpu_seconds / point.articles:.0f} ms | {kilobytes(point.search_index_gzip_bytes)} "
+                     f"({kilobytes(point.search_index_bytes)} raw) | {kilobytes(point.article_page.transfer_bytes)} | "
+                     f"{point.article_page.requests} |")
+    return lines
+
+
+def checks_table(points: list[ScalePoint]) -> list[str]:
+    names = list(points[0].checks)
+    lines = ["| Articles | " + " | ".join(names) + " | Wall (incl. start-up) |", "|---:|" + "---:|" * (len(names) + 1)]
+    for point in points:
+        lines.append(f"| {point.articles:,} | " + " | ".join(f"{point.checks[name]:.2f} s" for name in names)
+                     + f" | {point.check_seconds:.2f} s |")
+    return lines
+
+
+def growth(points: list[ScalePoint]) -> list[str]:
+    """How CPU time grows for each step in articles."""
+    return [f"{smaller.articles:,} → {larger.articles:,} articles (×{larger.articles / smaller.articles:g}): "
+            f"CPU time ×{larger.total_cpu_seconds / smaller.total_cpu_seconds:.1f}"
+            for smaller, larger in zip(points, points[1:])]
+
+
+def scale_targets(points: list[ScalePoint]) -> list[str]:
+    at_target = next((point for point in points if point.articles == TARGET_ARTICLES), None)
+    lines = []
+    if at_target:
+        lines.append(f"- {TARGET_ARTICLES:,} articles built and fully checked in ≤ {TARGET_SECONDS:g} s "
+                     f"{met(at_target.total_seconds <= TARGET_SECONDS)} ({at_target.total_seconds:.1f} s: build "
+                     f"{at_target.build_seconds:.1f} s, checks {at_target.check_seconds:.1f} s; "
+                     f"{at_target.total_cpu_seconds:.1f} s of CPU time, of which the build "
+                     f"{at_target.build_cpu_seconds:.1f} s)")
+    ratios = [(larger.total_cpu_seconds / smaller.total_cpu_seconds) / (larger.articles / smaller.articles)
+              for smaller, larger in zip(points, points[1:])]
+    if ratios:
+        lines.append(f"- CPU time growing at most linearly (N times the articles, at most {LINEAR_SLACK:g} × N times "
+                     f"the time) {met(all(ratio <= LINEAR_SLACK for ratio in ratios))}: " + "; ".join(growth(points)))
+    return lines
+
+
+def results_markdown(machine: Machine, medians: dict[tuple[str, str], Measure], points: list[ScalePoint],
+                     chart_name: str = "scaling.png") -> str:
+    """The whole of RESULTS.md."""
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` ({Path(__file__).parent.name}/bench.py) on {machine.date}; run it again to "
+        "reproduce this file and the chart. Figures vary from run to run and with the machine's load.",
+        "",
+        f"Machine: {machine.cpus} cores ({machine.cpu_model}), load average (1 / 5 / 15 min) {machine.load_average}; "
+        f"Python {machine.python}; {machine.chromium}; Node {machine.node}; Lighthouse {machine.lighthouse}.",
+        "",
+        "## Lighthouse",
+        "",
+        "The production build served gzip-compressed, as GitHub Pages serves it; median of "
+        "each figure over the runs. Mobile is Lighthouse's default (simulated slow 4G and a 4× slower CPU); "
+        "desktop is its desktop preset. Transfer is bytes on the wire, requests the page's whole load.",
+        "",
+        *lighthouse_table(medians),
+        "",
+        "Chromium reports the search worker's script as 0 bytes, so Lighthouse's transfer leaves it out "
+        "(about 12 kB gzip); the article page weights in the scale table below count it.",
+        "",
+        "Audits that cost points in any run:",
+        "",
+        *losing_audits(medians),
+        "",
+        "Targets:",
+        "",
+        *lighthouse_targets(medians),
+        "",
+        "## Scale: 10, 100 and 1,000 articles",
+        "",
+        "A copy of the project with that many generated articles (tests/support/synthetic.py, fixed seed; the "
+        "real article stays), built as `make build` does and then checked with the suite's site checks in a "
+        "fresh process: front matter, internal links, external link form, spelling of every page (en_GB and "
+        "codespell, codespell beside the others on the second core). Times are wall-clock unless marked CPU "
+        "time, the user and system time of the build's and checks' processes, which other work on the "
+        "machine barely moves. The article page is the real article, loaded in Chromium from the gzip "
+        "server until the network is idle.",
+        "",
+        *scale_table(points),
+        "",
+        "Each check's own time:",
+        "",
+        *checks_table(points),
+        "",
+        "Targets:",
+        "",
+        *scale_targets(points),
+        "",
+        f"![Build and check time, search index and article page weight against article count]({chart_name})",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# The chart -----------------------------------------------------------------------------------
+WIDTH, HEIGHT = 1200, 520
+PANEL_MARGIN = (90, 60, 30, 110)  # left, top, right, bottom
+COLOURS = ["#1f4e9c", "#c2410c", "#15803d", "#7c3aed"]
+GRID = "#d9d9d9"
+INK = "#222222"
+
+
+def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    """Source Sans Pro from its pinned package (requirements.txt), as the social cards use."""
+    name = "SourceSansPro-Bold.ttf" if bold else "SourceSansPro-Regular.ttf"
+    with (resources.files("font_source_sans_pro") / "files" / name).open("rb") as data:
+        return ImageFont.truetype(data, size)
+
+
+def _log_ticks(low: float, high: float) -> list[float]:
+    """1, 2 and 5 times each power of ten between low and high."""
+    ticks = []
+    for exponent in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1):
+        ticks.extend(step * 10 ** exponent for step in (1, 2, 5) if low <= step * 10 ** exponent <= high)
+    return ticks
+
+
+def _vertical_text(image: Image.Image, centre: tuple[float, float], text: str, font: ImageFont.FreeTypeFont) -> None:
+    """Text turned a quarter left, centred on `centre`: an axis title beside the tick labels."""
+    left, top, right, bottom = font.getbbox(text)
+    label = Image.new("L", (right - left + 4, bottom - top + 4), 0)
+    ImageDraw.Draw(label).text((2 - left, 2 - top), text, font=font, fill=255)
+    label = label.rotate(90, expand=True)
+    corner = (int(centre[0] - label.width / 2), int(centre[1] - label.height / 2))
+    image.paste(Image.new("RGB", label.size, INK), corner, label)
+
+
+def _panel(image: Image.Image, box: tuple[int, int, int, int], title: str, unit: str,
+           xs: list[float], series: dict[str, list[float]], target: tuple[str, float] | None = None) -> None:
+    """One log-log panel: a line with points per series, optionally a dashed target line."""
+    draw = ImageDraw.Draw(image)
+    left, top, right, bottom = box
+    values = [value for line in series.values() for value in line] + ([target[1]] if target else [])
+    y_low, y_high = 10 ** math.floor(math.log10(min(values))), 10 ** math.ceil(math.log10(max(values)))
+    x_low, x_high = min(xs) / 1.5, max(xs) * 1.5
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        fx = (math.log10(x) - math.log10(x_low)) / (math.log10(x_high) - math.log10(x_low))
+        fy = (math.log10(y) - math.log10(y_low)) / (math.log10(y_high) - math.log10(y_low))
+        return left + fx * (right - left), bottom - fy * (bottom - top)
+
+    small, label = _font(15), _font(17)
+    for tick in _log_ticks(y_low, y_high):
+        _, y = at(x_low, tick)
+        draw.line([(left, y), (right, y)], fill=GRID)
+        draw.text((left - 8, y), f"{tick:,g}", font=small, fill=INK, anchor="rm")
+    for x in xs:
+        px, _ = at(x, y_low)
+        draw.line([(px, top), (px, bottom)], fill=GRID)
+        draw.text((px, bottom + 8), f"{x:,.0f}", font=small, fill=INK, anchor="mt")
+    draw.rectangle([left, top, right, bottom], outline=INK)
+    draw.text(((left + right) / 2, top - 30), title, font=_font(20, bold=True), fill=INK, anchor="mm")
+    draw.text(((left + right) / 2, bottom + 34), "articles (log scale)", font=label, fill=INK, anchor="mt")
+    _vertical_text(image, (left - 66, (top + bottom) / 2), unit, label)
+    if target:
+        _, y = at(x_low, target[1])
+        for x in range(int(left), int(right), 14):
+            draw.line([(x, y), (min(x + 7, right), y)], fill="#b91c1c", width=2)
+        draw.text((right - 6, y - 4), target[0], font=small, fill="#b91c1c", anchor="rb")
+    for index, (name, ys) in enumerate(series.items()):
+        colour = COLOURS[index % len(COLOURS)]
+        points = [at(x, y) for x, y in zip(xs, ys)]
+        draw.line(points, fill=colour, width=3)
+        for px, py in points:
+            draw.ellipse([px - 5, py - 5, px + 5, py + 5], fill=colour)
+        legend_y = bottom + 62 + 22 * (index // 2)
+        legend_x = left + (index % 2) * (right - left) / 2
+        draw.line([(legend_x, legend_y), (legend_x + 24, legend_y)], fill=colour, width=3)
+        draw.text((legend_x + 32, legend_y), name, font=small, fill=INK, anchor="lm")
+
+
+def draw_chart(points: list[ScalePoint], path: Path) -> None:
+    """scaling.png: time (build, checks, both) and size (search index, article page) against articles."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), "white")
+    xs = [float(point.articles) for point in points]
+    left, top, right, bottom = PANEL_MARGIN
+    half = WIDTH // 2
+    _panel(image, (left, top, half - right, HEIGHT - bottom), "Time against articles", "seconds", xs, {
+        "build": [point.build_seconds for point in points],
+        "checks": [point.check_seconds for point in points],
+        "build + checks": [point.total_seconds for point in points],
+        "build + checks, CPU time": [point.total_cpu_seconds for point in points],
+    }, target=(f"target {TARGET_SECONDS:g} s at {TARGET_ARTICLES:,}", TARGET_SECONDS))
+    _panel(image, (half + left, top, WIDTH - right, HEIGHT - bottom), "Size against articles (gzip)", "kB", xs, {
+        "search index": [point.search_index_gzip_bytes / 1000 for point in points],
+        "article page, all requests": [point.article_page.transfer_bytes / 1000 for point in points],
+    })
+    image.save(path, optimize=True)

@@ -1,0 +1,126 @@
+"""The site at 10, 100 and 1,000 articles: build and check times, search index and page weight."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Request, sync_playwright
+
+from support.browser import CHROMIUM_FLAGS, DESKTOP, chromium_path, serve
+from support.site import ROOT, build, copy_project
+from support.synthetic import write_synthetic_articles
+
+from .served import PAGES
+
+SEED = 20230221
+SEARCH_INDEX = "search/search_index.json"
+
+
+@dataclass(frozen=True)
+class PageWeight:
+    """What a browser fetched to show one page until the network went quiet: bytes on the wire
+    (gzip-compressed text, headers included) and requests."""
+
+    transfer_bytes: int
+    requests: int
+
+
+def wire_bytes(request: Request) -> int:
+    """A response's headers and body as sent. Chromium reports a worker's script as 0 body bytes
+    (Lighthouse's total misses it too), so the body is the Content-Length the server sent."""
+    sizes = request.sizes()
+    response = request.response()
+    length = response.headers.get("content-length") if response else None
+    return sizes["responseHeadersSize"] + (int(length) if length else sizes["responseBodySize"])
+
+
+@dataclass(frozen=True)
+class ScalePoint:
+    """One build with `articles` generated articles (plus the real one), measured."""
+
+    articles: int
+    build_seconds: float
+    check_seconds: float
+    # CPU time (user + system) of the build's and the checks' processes: unlike wall time, barely
+    # moved by other work on the machine.
+    build_cpu_seconds: float
+    check_cpu_seconds: float
+    checks: dict[str, float]
+    search_index_bytes: int
+    search_index_gzip_bytes: int
+    article_page: PageWeight
+
+    @property
+    def total_seconds(self) -> float:
+        return self.build_seconds + self.check_seconds
+
+    @property
+    def total_cpu_seconds(self) -> float:
+        return self.build_cpu_seconds + self.check_cpu_seconds
+
+
+def children_cpu_seconds() -> float:
+    """CPU seconds used so far by this process's finished child processes (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def page_weight(url: str) -> PageWeight:
+    """Load `url` in Chromium (desktop viewport) and add up every response, workers' included."""
+    finished = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        context = browser.new_context(viewport=DESKTOP)
+        context.on("requestfinished", lambda request: finished.append(request))
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        weight = PageWeight(sum(wire_bytes(request) for request in finished), len(finished))
+        context.close()
+        browser.close()
+    return weight
+
+
+def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of a strict production build, as `make build` runs it; fails loudly."""
+    start, cpu = time.perf_counter(), children_cpu_seconds()
+    result = build(project, site_dir)
+    seconds, cpu = time.perf_counter() - start, children_cpu_seconds() - cpu
+    if result.returncode != 0:
+        raise RuntimeError(f"the generated site does not build:\n{result.stderr[-4000:]}")
+    return seconds, cpu
+
+
+def timed_checks(project: Path, site_dir: Path) -> tuple[float, float, dict[str, float]]:
+    """Wall and CPU seconds of every site check in a fresh process, and each check's own seconds."""
+    start, cpu = time.perf_counter(), children_cpu_seconds()
+    result = subprocess.run([sys.executable, "-m", "benchmarks.checks", str(project), str(site_dir)],
+                            cwd=ROOT, capture_output=True, text=True, check=True)
+    seconds, cpu = time.perf_counter() - start, children_cpu_seconds() - cpu
+    checks = json.loads(result.stdout)["checks"]
+    failing = {name: check["sample"] for name, check in checks.items() if check["problems"]}
+    if failing:
+        raise RuntimeError(f"the generated site fails checks, so the generator is wrong: {failing}")
+    return seconds, cpu, {name: check["seconds"] for name, check in checks.items()}
+
+
+def measure_scale(articles: int, seed: int = SEED) -> ScalePoint:
+    """Copy the project, add `articles` generated articles, then build, check and weigh it."""
+    with tempfile.TemporaryDirectory(prefix=f"meridian-scale-{articles}-") as folder:
+        project = copy_project(Path(folder) / "project")
+        write_synthetic_articles(project / "docs", articles, seed)
+        site_dir = project / "site"
+        build_seconds, build_cpu = timed_build(project, site_dir)
+        check_seconds, check_cpu, checks = timed_checks(project, site_dir)
+        index = (site_dir / SEARCH_INDEX).read_bytes()
+        with serve(site_dir) as url:
+            weight = page_weight(url + PAGES["article"])
+    return ScalePoint(articles, build_seconds, check_seconds, build_cpu, check_cpu, checks, len(index),
+                      len(gzip.compress(index, mtime=0)), weight)

@@ -1,0 +1,62 @@
+"""`make screenshots`: the home and article pages, full length, at phone and desktop widths, in
+the light and dark palettes, as PNGs in screenshots/ (not committed), for a person to look at.
+
+    PYTHONPATH=tests python -m benchmarks.screenshots [--out screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from playwright.sync_api import Browser, sync_playwright
+
+from support.browser import CHROMIUM_FLAGS, DESKTOP, PHONE, chromium_path
+from support.site import ROOT
+
+from .served import PAGES, served_site
+
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+SCHEMES = ("light", "dark")
+
+
+def screenshot_name(page: str, viewport: str, scheme: str) -> str:
+    return f"{page}-{viewport}-{scheme}.png"
+
+
+def take(browser: Browser, url: str, viewport: str, scheme: str, path: Path) -> None:
+    """One full-page screenshot of `url`, once the page and everything it loads have settled."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.screenshot(path=str(path), full_page=True)
+    context.close()
+
+
+def take_all(base_url: str, out: Path) -> list[Path]:
+    """Every page at every width in every palette, into `out`; the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        for page, path in PAGES.items():
+            for viewport in VIEWPORTS:
+                for scheme in SCHEMES:
+                    target = out / screenshot_name(page, viewport, scheme)
+                    take(browser, base_url + path, viewport, scheme, target)
+                    written.append(target)
+        browser.close()
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots", help="folder for the PNGs")
+    options = parser.parse_args()
+    with served_site() as url:
+        for path in take_all(url, options.out):
+            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
+if __name__ == "__main__":
+    main()

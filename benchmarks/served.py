@@ -1,0 +1,32 @@
+"""A production build of the site served as GitHub Pages serves it, for a browser to measure."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from support.browser import serve
+from support.site import ROOT, build_or_fail
+
+# The pages the benchmarks and screenshots look at, as paths under the site's address.
+PAGES = {
+    "home": "",
+    "article": "blog/2023/02/21/wang-yi-patrushev-moscow-talks/",
+}
+
+
+@contextmanager
+def served_site(project: Path = ROOT) -> Iterator[str]:
+    """Build `project` for the address it is then served at (gzip, like GitHub Pages); yield that address.
+
+    Building for the served address keeps canonical links, feeds and sitemap on the same origin,
+    as on the live site.
+    """
+    with tempfile.TemporaryDirectory(prefix="meridian-bench-") as folder:
+        site_dir = Path(folder) / "site"
+        site_dir.mkdir()
+        with serve(site_dir) as url:
+            build_or_fail(project, site_dir, url)
+            yield url

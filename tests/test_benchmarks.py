@@ -1,0 +1,112 @@
+"""`make bench` and `make screenshots` stay runnable: their generator, readers and writers on
+small or fake inputs, without running Lighthouse or building a thousand articles."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from front_matter import check_articles
+from support.articles import schema_context
+from support.links import broken_internal_links, malformed_external_links
+from support.site import ROOT
+from support.spelling import codespell, misspellings
+from support.synthetic import write_synthetic_articles
+
+from conftest import ProjectCopy
+
+sys.path.insert(0, str(ROOT))
+from benchmarks.lighthouse import CATEGORIES, Measure, measure_of, median_of  # noqa: E402
+from benchmarks.report import Machine, draw_chart, results_markdown  # noqa: E402
+from benchmarks.scaling import PageWeight, ScalePoint  # noqa: E402
+
+
+def test_synthetic_articles_pass_the_front_matter_schema(tmp_path: Path) -> None:
+    paths = write_synthetic_articles(tmp_path / "docs", 12, seed=7)
+    assert len(paths) == 12
+    problems = check_articles(tmp_path / "docs", schema_context(ROOT, date.today()))
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_synthetic_articles_are_the_same_for_a_seed_and_vary_between_articles(tmp_path: Path) -> None:
+    def texts(folder: str, seed: int) -> list[str]:
+        return [path.read_text(encoding="utf-8") for path in write_synthetic_articles(tmp_path / folder, 5, seed=seed)]
+    first, again, other = texts("first", 1), texts("again", 1), texts("other", 2)
+    assert first == again and first != other
+    assert len(set(first)) == 5
+
+
+def test_synthetic_articles_build_and_pass_every_site_check(project: ProjectCopy) -> None:
+    write_synthetic_articles(project.docs, 3, seed=11)
+    built = project.built()
+    problems = (broken_internal_links(built) + malformed_external_links(built)
+                + misspellings(built, project.root) + codespell(project.docs, built.root))
+    assert not problems, "\n".join(problems)
+
+
+def lighthouse_report(performance: float, lcp_ms: float) -> dict:
+    """The parts of a Lighthouse JSON report that benchmarks/lighthouse.py reads."""
+    scores = {"performance": performance, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+    return {
+        "lighthouseVersion": "12.2.3",
+        "categories": {name: {"score": scores[name], "auditRefs": [{"id": f"{name}-audit", "weight": 1}]} for name in CATEGORIES},
+        "audits": {
+            **{f"{name}-audit": {"score": scores[name], "scoreDisplayMode": "binary"} for name in CATEGORIES},
+            "largest-contentful-paint": {"numericValue": lcp_ms},
+            "total-blocking-time": {"numericValue": 20.0},
+            "cumulative-layout-shift": {"numericValue": 0.01},
+            "total-byte-weight": {"numericValue": 80_000},
+            "network-requests": {"details": {"items": [{}] * 12}},
+        },
+    }
+
+
+def test_lighthouse_reports_become_scores_out_of_100_and_medians() -> None:
+    runs = [measure_of(lighthouse_report(p, lcp)) for p, lcp in ((0.97, 1800.0), (1.0, 900.0), (0.99, 1000.0))]
+    median = median_of(runs)
+    assert median.scores == {"performance": 99, "accessibility": 100, "best-practices": 100, "seo": 100}
+    assert median.lcp_ms == 1000.0 and median.requests == 12
+    assert median.losing_audits == ("performance: performance-audit",)
+    with pytest.raises(RuntimeError, match="could not load"):
+        measure_of({"runtimeError": {"code": "NO_FCP"}})
+
+
+def test_results_and_chart_are_written_from_figures(tmp_path: Path) -> None:
+    measure = Measure({"performance": 100, "accessibility": 100, "best-practices": 100, "seo": 100}, 800, 0, 0, 60_000, 10)
+    medians = {(page, preset): measure for page in ("home", "article") for preset in ("mobile", "desktop")}
+    points = [ScalePoint(articles=n, build_seconds=2 + n / 100, check_seconds=1 + n / 500, build_cpu_seconds=2 + n / 100,
+                         check_cpu_seconds=1 + n / 400, checks={"front matter": 0.1, "spelling (en_GB)": 0.5},
+                         search_index_bytes=900 * n, search_index_gzip_bytes=300 * n, article_page=PageWeight(90_000, 12))
+              for n in (10, 100, 1000)]
+    machine = Machine("2026-01-01", 2, "test CPU", "0.10 / 0.10 / 0.10", "3.11.0", "Chromium 1", "v20.0.0", "12.2.3")
+
+    text = results_markdown(machine, medians, points)
+    draw_chart(points, tmp_path / "scaling.png")
+
+    assert "| article | mobile | 100 | 100 | 100 | 100 | 0.80 s |" in text
+    assert "- home, mobile: 100 in all four categories **met**; LCP ≤ 1.0 s **met** (0.80 s)" in text
+    assert "| 1,000 | 12.0 s | 3.0 s | 15.0 s | 15.5 s | 16 ms |" in text
+    assert "1,000 articles built and fully checked in ≤ 20 s **met** (15.0 s" in text
+    assert "CPU time growing at most linearly" in text and "**met**: 10 → 100 articles (×10): CPU time ×" in text
+    assert "![" in text and "(scaling.png)" in text
+    chart = Image.open(tmp_path / "scaling.png")
+    assert chart.size == (1200, 520) and chart.convert("L").getextrema()[0] < 64, "no ink on the chart"
+
+
+@pytest.mark.parametrize(("target", "runs"), [("bench", "benchmarks.bench"), ("screenshots", "benchmarks.screenshots")])
+def test_make_has_the_bench_and_screenshots_commands(target: str, runs: str) -> None:
+    result = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and f"-m {runs}" in result.stdout, result.stdout + result.stderr
+
+
+def test_lighthouse_is_pinned_to_one_exact_version() -> None:
+    package = json.loads((ROOT / "benchmarks" / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "benchmarks" / "package-lock.json").read_text(encoding="utf-8"))
+    assert package["dependencies"] == {"lighthouse": "12.2.3"}
+    assert lock["packages"]["node_modules/lighthouse"]["version"] == "12.2.3"
