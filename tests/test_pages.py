@@ -54,3 +54,9 @@ def test_serve_shows_the_home_page_one_click_from_the_article() -> None:
 def test_every_page_declares_british_english(site: BuiltSite) -> None:
     languages = {site.name(page): parse(page).get("lang") for page in site.pages()}
     assert set(languages.values()) == {"en-GB"}, {name: lang for name, lang in languages.items() if lang != "en-GB"}
+
+
+def test_search_dialog_has_a_name_for_screen_readers(site: BuiltSite) -> None:
+    unnamed = [site.name(page) for page in site.pages()
+               if parse(page).xpath("//*[@role='dialog'][not(@aria-label) or @aria-label='']")]
+    assert not unnamed, f"a dialog without aria-label on {unnamed}"
