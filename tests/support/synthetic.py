@@ -15,6 +15,8 @@ import itertools
 import random
 import re
 from datetime import datetime, timedelta, timezone
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -40,6 +42,8 @@ NAME_SHARE = 0.2
 # 1,000 articles to build in about 20 seconds.
 BODY_PARAGRAPHS = 2
 YEARS = range(2015, 2024)
+# codespell's default dictionaries (its `clear` and `rare` sets), which the spelling checks run.
+CODESPELL_DICTIONARIES = ("dictionary.txt", "dictionary_rare.txt")
 
 
 def _zipf(count: int) -> list[float]:
@@ -47,12 +51,23 @@ def _zipf(count: int) -> list[float]:
     return list(itertools.accumulate(1 / (rank + ZIPF_OFFSET) ** ZIPF_EXPONENT for rank in range(count)))
 
 
+@cache
+def _codespell_words() -> frozenset[str]:
+    """Words codespell's default dictionaries call misspellings (some are real but rare words,
+    such as "infarction"): generated text must not trip the checks it is generated for."""
+    data = resources.files("codespell_lib") / "data"
+    return frozenset(line.split("->", 1)[0].strip().lower()
+                     for name in CODESPELL_DICTIONARIES
+                     for line in (data / name).read_text(encoding="utf-8").splitlines() if "->" in line)
+
+
 class Vocabulary:
     """Words and names from the British English dictionary, in a random order of frequency."""
 
     def __init__(self, rng: random.Random) -> None:
         lines = (ROOT / "tests" / "spelling" / "en_GB.dic").read_text(encoding="utf-8").splitlines()[1:]
-        plain = [word for word in (line.split("/")[0] for line in lines) if re.fullmatch(r"[A-Za-z]{3,12}", word)]
+        plain = [word for word in (line.split("/")[0] for line in lines)
+                 if re.fullmatch(r"[A-Za-z]{3,12}", word) and word.lower() not in _codespell_words()]
         common = [word for word in plain if word.islower()]
         self.names = [word for word in plain if word[0].isupper() and word[1:].islower()]
         rng.shuffle(common)
