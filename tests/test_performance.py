@@ -128,15 +128,9 @@ def test_images_in_the_article_body_are_listed_but_outside_the_budget(browser: B
 
 
 def search_requests_at_load(browser: Browser, url: str) -> list[str]:
-    context = browser.new_context(viewport=PHONE)
-    try:
-        page = context.new_page()
-        with recorded_requests(page) as requests:
-            page.goto(url, wait_until="load")
-            page.wait_for_load_state("networkidle")
-        return [request.url for request in requests if SEARCH_FILES.search(request.url)]
-    finally:
-        context.close()
+    """The search worker and index requests a page makes as it loads, untouched."""
+    _, transfers = page_weight(browser, url)
+    return [transfer.url for transfer in transfers if SEARCH_FILES.search(transfer.url)]
 
 
 def check_search_not_loaded(browser: Browser, url: str) -> None:
