@@ -49,7 +49,7 @@ def _real_date(value: object) -> date:
 PublicationDate = Annotated[date, PlainValidator(_real_date)]
 
 
-def _as_datetime(value: date) -> datetime:
+def as_datetime(value: date) -> datetime:
     """A date as the blog plugin reads it: midnight UTC for a bare date, UTC for a naive time."""
     moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
@@ -65,7 +65,7 @@ class ArticleDates(BaseModel):
 
     @model_validator(mode="after")
     def updated_not_before_created(self) -> ArticleDates:
-        if self.updated is not None and _as_datetime(self.updated) < _as_datetime(self.created):
+        if self.updated is not None and as_datetime(self.updated) < as_datetime(self.created):
             raise ValueError(
                 f"updated ({self.updated}) is before created ({self.created}); "
                 "expected updated on or after created"
@@ -112,7 +112,7 @@ class Article(BaseModel):
     def published_not_in_future(cls, dates: ArticleDates, info: ValidationInfo) -> ArticleDates:
         today = (info.context or {}).get("today")
         is_draft = info.data.get("draft", False)
-        if today is not None and not is_draft and _as_datetime(dates.created).date() > today:
+        if today is not None and not is_draft and as_datetime(dates.created).date() > today:
             raise ValueError(f"created ({dates.created}) is in the future; set draft: true until it is published")
         return dates
 

@@ -6,7 +6,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +19,10 @@ from .links import page_url
 from .site import ROOT, BuiltSite, parse
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-from front_matter import validation_context  # noqa: E402  (the schema lives with the hook that enforces it)
+from front_matter import as_datetime, validation_context  # noqa: E402  (the schema lives with the hook that enforces it)
 
 # The blog's URL format for posts (mkdocs.yml: post_url_format "{date}/{slug}").
 ARTICLE_PAGE = re.compile(r"^blog/\d{4}/\d{2}/\d{2}/(?P<slug>[a-z0-9-]+)/index\.html$")
-
-
-def as_utc_aware(value: date) -> datetime:
-    """A front matter date as the blog plugin reads it: a bare date is midnight UTC."""
-    moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -54,11 +48,11 @@ class Article:
 
     @property
     def created(self) -> datetime:
-        return as_utc_aware(self.meta["date"]["created"])
+        return as_datetime(self.meta["date"]["created"])
 
     @property
     def updated(self) -> datetime:
-        return as_utc_aware(self.meta["date"].get("updated") or self.meta["date"]["created"])
+        return as_datetime(self.meta["date"].get("updated") or self.meta["date"]["created"])
 
     def date(self, order: str) -> datetime:
         """The date feeds sort by: `created` or `updated`."""
