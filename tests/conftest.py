@@ -20,6 +20,9 @@ sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 sys.path.insert(0, str(ROOT / "tools"))
 
 ARTICLE = Path("docs/blog/posts/2023-02-21-wang-yi-patrushev-moscow.md")
+# Where the blog builds that article: its address, and its file in the built site.
+ARTICLE_URL = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/"
+ARTICLE_PAGE = ARTICLE_URL + "index.html"
 
 
 @pytest.fixture(scope="session")

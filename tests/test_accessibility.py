@@ -10,9 +10,8 @@ from support.a11y import accessibility_problems, page_paths, skipped_heading_lev
 from support.browser import DESKTOP, PHONE, serve
 from support.site import BuiltSite
 
-from conftest import ProjectCopy
+from conftest import ARTICLE_PAGE, ProjectCopy
 
-ARTICLE = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html"
 COMBINATIONS = [(palette, viewport) for palette in ("light", "dark") for viewport in (PHONE, DESKTOP)]
 
 
@@ -33,7 +32,7 @@ def planted_problems(browser: Browser, project: ProjectCopy) -> list[str]:
     """axe's findings on the article of a project copy with a fault planted, light, on a desktop."""
     site = project.built()
     with serve(site.root) as url:
-        return accessibility_problems(browser, url, {ARTICLE: page_paths(site)[ARTICLE]}, "light", DESKTOP)
+        return accessibility_problems(browser, url, {ARTICLE_PAGE: page_paths(site)[ARTICLE_PAGE]}, "light", DESKTOP)
 
 
 def test_planted_low_contrast_text_is_caught(browser: Browser, project: ProjectCopy) -> None:
@@ -41,18 +40,18 @@ def test_planted_low_contrast_text_is_caught(browser: Browser, project: ProjectC
                     "margin: 0 0 1em;\n  color: var(--md-default-fg-color--light);",
                     "margin: 0 0 1em;\n  color: #b0b0b0;")
     problems = planted_problems(browser, project)
-    assert any(problem.startswith(f"{ARTICLE} (light, 1280 px): color-contrast at .article-standfirst")
+    assert any(problem.startswith(f"{ARTICLE_PAGE} (light, 1280 px): color-contrast at .article-standfirst")
                for problem in problems), "\n".join(problems)
 
 
 def test_planted_image_without_alt_text_is_caught(browser: Browser, project: ProjectCopy) -> None:
     project.plant("<!-- more -->", '<!-- more -->\n\n<img src="../../../../../assets/images/logo.png">')
     problems = planted_problems(browser, project)
-    assert any(problem.startswith(f"{ARTICLE} (light, 1280 px): image-alt at ") and "> img: " in problem
+    assert any(problem.startswith(f"{ARTICLE_PAGE} (light, 1280 px): image-alt at ") and "> img: " in problem
                for problem in problems), "\n".join(problems)
 
 
 def test_planted_skipped_heading_level_is_caught(project: ProjectCopy) -> None:
     project.plant("## Sources", "#### Sources")
     problems = skipped_heading_levels(project.built())
-    assert f"{ARTICLE}: h4 'Sources' follows h2 'What happened next', skipping a level" in problems, "\n".join(problems)
+    assert f"{ARTICLE_PAGE}: h4 'Sources' follows h2 'What happened next', skipping a level" in problems, "\n".join(problems)

@@ -12,10 +12,9 @@ from support.a11y import browsing, focus_problems, keyboard_search_problems, pag
 from support.browser import DESKTOP, PHONE, serve
 from support.site import BuiltSite
 
-from conftest import ProjectCopy
+from conftest import ARTICLE_PAGE, ProjectCopy
 
-ARTICLE = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html"
-ARTICLE_PATH = ARTICLE.removesuffix("index.html")
+ARTICLE_PATH = ARTICLE_PAGE.removesuffix("index.html")
 # Words of the article's headline, as a reader would search for it.
 HEADLINE_WORDS = "Wang Yi Patrushev"
 # A check of one loaded page, given a name for it to report: its problems.
@@ -66,16 +65,16 @@ def planted_problems(browser: Browser, project: ProjectCopy, name: str, check: C
 
 def test_planted_skip_link_to_a_subheading_is_caught(browser: Browser, project: ProjectCopy) -> None:
     project.replace(project.root / "mkdocs.yml", "  - overrides/hooks/skip_link.py\n", "")
-    problems = planted_problems(browser, project, ARTICLE, skip_link_problems)
-    assert len(problems) == 1 and problems[0].startswith(f"{ARTICLE} (1280 px): following the skip link a.md-skip"), \
+    problems = planted_problems(browser, project, ARTICLE_PAGE, skip_link_problems)
+    assert len(problems) == 1 and problems[0].startswith(f"{ARTICLE_PAGE} (1280 px): following the skip link a.md-skip"), \
         "\n".join(problems)
 
 
 def test_planted_focus_outline_removed_is_caught(browser: Browser, project: ProjectCopy) -> None:
     with (project.docs / "assets/stylesheets/news.css").open("a", encoding="utf-8") as css:
         css.write("\n.md-typeset .article-byline a:focus-visible { outline: none; }\n")
-    problems = planted_problems(browser, project, ARTICLE, focus_problems)
-    assert any(problem.startswith(f"{ARTICLE} (1280 px): Tab stop ") and 'a "Foreign Desk", shows no focus: outline none'
+    problems = planted_problems(browser, project, ARTICLE_PAGE, focus_problems)
+    assert any(problem.startswith(f"{ARTICLE_PAGE} (1280 px): Tab stop ") and 'a "Foreign Desk", shows no focus: outline none'
                in problem for problem in problems), "\n".join(problems)
 
 

@@ -8,7 +8,7 @@ from support.articles import articles
 from support.preview import preview
 from support.site import ROOT, BuiltSite, parse
 
-ARTICLE_PAGE = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html"
+from conftest import ARTICLE_PAGE
 
 
 def test_home_page_lists_the_latest_articles_one_click_away(site: BuiltSite) -> None:

@@ -37,9 +37,8 @@ from support.performance import (
 from support.site import BuiltSite, build_or_fail, copy_project
 from support.synthetic import write_synthetic_articles, without_social_cards
 
-from conftest import ProjectCopy
+from conftest import ARTICLE_URL, ProjectCopy
 
-ARTICLE = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/"
 SYNTHETIC_ARTICLES = 1000
 VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 # What Material loads for search: the worker script and the index.
@@ -84,13 +83,13 @@ def write_heavy_image(path: Path) -> None:
 
 @VIEWPORTS
 def test_article_page_is_within_70_kb_and_6_requests(browser: Browser, served: str, viewport: dict) -> None:
-    check_page_budget(*page_weight(browser, served + ARTICLE, viewport))
+    check_page_budget(*page_weight(browser, served + ARTICLE_URL, viewport))
 
 
 def test_article_page_weighs_the_same_with_1000_more_articles(browser: Browser, served: str,
                                                               archive_served: str) -> None:
-    alone, alone_transfers = page_weight(browser, served + ARTICLE)
-    among, among_transfers = page_weight(browser, archive_served + ARTICLE)
+    alone, alone_transfers = page_weight(browser, served + ARTICLE_URL)
+    among, among_transfers = page_weight(browser, archive_served + ARTICLE_URL)
     assert len(among_transfers) == len(alone_transfers)
     # The footer's links to the previous and next articles are all that may change.
     assert abs(among - alone) <= 512, f"{alone} bytes alone, {among} bytes among {SYNTHETIC_ARTICLES} more articles"
@@ -105,7 +104,7 @@ def test_planted_heavy_stylesheet_and_extra_script_are_caught(browser: Browser, 
     project.replace(project.root / "mkdocs.yml", "extra_css:\n",
                     "extra_javascript:\n  - assets/planted.js\nextra_css:\n  - assets/stylesheets/planted.css\n")
     with serve(planted_site(project)) as url:
-        weight, transfers = page_weight(browser, url + ARTICLE)
+        weight, transfers = page_weight(browser, url + ARTICLE_URL)
     with pytest.raises(AssertionError) as failure:
         check_page_budget(weight, transfers)
     message = str(failure.value)
@@ -119,7 +118,7 @@ def test_images_in_the_article_body_are_listed_but_outside_the_budget(browser: B
     write_heavy_image(project.docs / "assets" / "images" / "photo.svg")
     project.plant("**MOSCOW", '![A photograph](../../assets/images/photo.svg){ width="400" height="300" }\n\n**MOSCOW')
     with serve(planted_site(project)) as url:
-        weight, transfers = page_weight(browser, url + ARTICLE)
+        weight, transfers = page_weight(browser, url + ARTICLE_URL)
     photo = next(t for t in transfers if t.url.endswith("/photo.svg"))
     assert photo.body > 100 * 1024 and weight == sum(t.body for t in transfers) - photo.body
 
@@ -138,7 +137,7 @@ def check_search_not_loaded(browser: Browser, url: str) -> None:
     assert not loaded, f"the page loads search before the reader opens it: {loaded}"
 
 
-@pytest.mark.parametrize("path", ["", ARTICLE, "about/"], ids=["home", "article", "about"])
+@pytest.mark.parametrize("path", ["", ARTICLE_URL, "about/"], ids=["home", "article", "about"])
 def test_pages_load_no_search_worker_or_index_until_search_is_opened(browser: Browser, served: str, path: str) -> None:
     check_search_not_loaded(browser, served + path)
 
@@ -147,10 +146,10 @@ def test_planted_eager_search_is_caught(browser: Browser, project: ProjectCopy) 
     project.replace(project.root / "overrides/main.html", '{% include "partials/lazy-search.html" %}', "")
     with serve(planted_site(project)) as url:
         with pytest.raises(AssertionError, match="search_index.json"):
-            check_search_not_loaded(browser, url + ARTICLE)
+            check_search_not_loaded(browser, url + ARTICLE_URL)
         # The page budget catches it too, the worker's script counted in full.
         with pytest.raises(AssertionError, match=r"1\d\.\d KB  script +\S+/workers/search\."):
-            check_page_budget(*page_weight(browser, url + ARTICLE))
+            check_page_budget(*page_weight(browser, url + ARTICLE_URL))
 
 
 def open_search(page: Page, how: str) -> None:
@@ -186,7 +185,7 @@ def test_search_opened_by_reader_finds_article_by_its_words_and_opens_it(browser
         assert not [r for r in requests if SEARCH_FILES.search(r.url)]
         open_search(page, how)
         words = {"title": "rock solid Patrushev", "description": "security chief anniversary"}[field]
-        search_and_open(page, words, served + ARTICLE)
+        search_and_open(page, words, served + ARTICLE_URL)
         assert len([r for r in requests if SEARCH_FILES.search(r.url)]) == 2, "the worker and the index, once each"
     context.close()
 
@@ -221,7 +220,7 @@ def check_no_layout_shift(browser: Browser, url: str, viewport: dict) -> None:
 
 @VIEWPORTS
 def test_article_page_does_not_shift_as_it_loads(browser: Browser, served: str, viewport: dict) -> None:
-    check_no_layout_shift(browser, served + ARTICLE, viewport)
+    check_no_layout_shift(browser, served + ARTICLE_URL, viewport)
 
 
 @pytest.mark.parametrize("path", ["", "blog/"], ids=["home", "article list"])
@@ -246,7 +245,7 @@ def test_planted_layout_shift_is_caught(browser: Browser, project: ProjectCopy, 
     write_heavy_image(project.docs / "assets" / "images" / "photo.svg")
     project.plant(*PLANTED_SHIFTS[fault])
     with serve(planted_site(project)) as url, pytest.raises(AssertionError, match="layout shifts"):
-        check_no_layout_shift(browser, url + ARTICLE, PHONE)
+        check_no_layout_shift(browser, url + ARTICLE_URL, PHONE)
 
 
 # Search index ---------------------------------------------------------------

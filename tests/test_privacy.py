@@ -10,9 +10,8 @@ from support.a11y import Visit, foreign_requests, page_errors, page_paths, reade
 from support.browser import DESKTOP, serve
 from support.site import BuiltSite
 
-from conftest import ProjectCopy
+from conftest import ARTICLE_PAGE, ProjectCopy
 
-ARTICLE = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html"
 # A word of the article's headline: searching for it lists a result on every page.
 SEARCH_WORD = "Patrushev"
 
@@ -58,13 +57,13 @@ def planted_visit(browser: Browser, project: ProjectCopy, name: str) -> tuple[Vi
 def test_planted_request_to_another_origin_is_caught(browser: Browser, project: ProjectCopy, where: str, old: str,
                                                      new: str, asked: str) -> None:
     project.replace(project.root / where, old, new)
-    record, url = planted_visit(browser, project, ARTICLE)
+    record, url = planted_visit(browser, project, ARTICLE_PAGE)
     problems = foreign_requests(record, url)
-    assert problems == [f"{ARTICLE}: asks {asked}, another origin than the site's own"], "\n".join(problems)
+    assert problems == [f"{ARTICLE_PAGE}: asks {asked}, another origin than the site's own"], "\n".join(problems)
 
 
 def test_planted_script_error_is_caught(browser: Browser, project: ProjectCopy) -> None:
     project.plant("<!-- more -->", '<!-- more -->\n\n<script>throw new Error("planted fault")</script>')
-    record, _ = planted_visit(browser, project, ARTICLE)
+    record, _ = planted_visit(browser, project, ARTICLE_PAGE)
     problems = page_errors(record)
-    assert problems == [f"{ARTICLE}: uncaught Error: planted fault"], "\n".join(problems)
+    assert problems == [f"{ARTICLE_PAGE}: uncaught Error: planted fault"], "\n".join(problems)

@@ -7,9 +7,7 @@ import pytest
 from support.site import ROOT, BuiltSite
 from support.spelling import WORD_LIST, codespell, misspellings, site_words, word_list
 
-from conftest import ARTICLE, ProjectCopy
-
-ARTICLE_PAGE = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html"
+from conftest import ARTICLE, ARTICLE_PAGE, ProjectCopy
 
 
 @pytest.mark.editorial
