@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import urllib.error
 from datetime import date
 
@@ -95,3 +98,12 @@ def test_check_of_drafts_spells_the_draft_too(project: ProjectCopy, monkeypatch:
     monkeypatch.setenv("DRAFTS", "true")  # as `make check` builds
     problems = "\n".join(misspellings(project.built(), project.root))
     assert "'txet'" in problems and "source: docs/blog/posts/planted-draft.md:" in problems, problems
+
+
+def test_build_from_a_relative_config_path_reports_front_matter_problems(project: ProjectCopy) -> None:
+    project.plant("- World", "- Wrold")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml"],
+                            cwd=project.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert f"{ARTICLE}:9: categories: unknown category 'Wrold'" in result.stderr, result.stderr

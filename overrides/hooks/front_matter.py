@@ -297,7 +297,7 @@ _previewing = False
 @event_priority(100)  # before the blog plugin reads the articles
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Stop a build on any front matter problem; a preview leaves the bad articles out and goes on."""
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent
     problems = check_articles(posts_dir(config), validation_context(config, today=date.today()), relative_to=root)
     if not problems:
         return files

@@ -41,7 +41,7 @@ def _social_config(config: MkDocsConfig) -> SocialConfig:
 
 def _project_path(config: MkDocsConfig, path: str) -> Path:
     """A path set in mkdocs.yml, taken from the project folder whatever the working directory."""
-    return Path(config.config_file_path).parent / path
+    return Path(config.config_file_path).resolve().parent / path
 
 
 def layout_fonts(layout_file: Path) -> set[tuple[str, str]]:
