@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -92,13 +93,19 @@ def test_planted_abbreviation_gets_its_tooltip(project: ProjectCopy) -> None:
     assert page.xpath("//abbr[.='TASS']/@title") == [glossary()["TASS"]]
 
 
-def test_home_page_lists_each_article_with_headline_standfirst_and_date(site: BuiltSite) -> None:
-    home = parse(site.root / "index.html")
-    items = home.xpath("//section[contains(@class, 'latest-articles')]//li")
-    listed = {text(item.xpath(".//h3")[0]): item for item in items}
+@pytest.mark.parametrize("listing", ["index.html", "blog/index.html", "blog/category/world/index.html",
+                                     "blog/archive/2023/index.html", "blog/author/foreign-desk/index.html"])
+def test_lists_show_each_article_by_headline_standfirst_section_and_date_not_its_body(site: BuiltSite,
+                                                                                  listing: str) -> None:
+    page = parse(site.root / listing)
+    items = page.xpath("//article[contains(@class, 'article-teaser')]")
+    listed = {text(item.xpath(".//*[contains(@class, 'article-teaser__headline')]")[0]): item for item in items}
     for article in articles(site, ROOT):
         item = listed[article.meta["title"]]
-        assert text(item.xpath(".//p")[0]) == article.meta["description"]
+        assert text(item.xpath(".//p[contains(@class, 'standfirst')]")[0]) == article.meta["description"]
         assert item.xpath(".//time/@datetime") == [article.created.isoformat()]
-        href = item.xpath(".//h3/a/@href")[0]
-        assert page_url(site, "index.html") + href == page_url(site, site.name(article.page))
+        assert text(item.xpath(".//p[contains(@class, 'meta')]/a")[0]) == article.meta["categories"][0]
+        href = item.xpath(".//*[contains(@class, 'article-teaser__headline')]/a/@href")[0]
+        assert urljoin(page_url(site, listing), href) == page_url(site, site.name(article.page))
+        dateline = text(article.html().xpath("//article//p/strong")[0])
+        assert dateline not in text(page.xpath("//main")[0]), f"{listing} shows the body of {article.meta['title']}"

@@ -43,8 +43,6 @@ slug: planted-second-article
 
 **LONDON, 1 March 2023** — A planted article.
 
-<!-- more -->
-
 Its body.
 """
 

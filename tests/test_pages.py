@@ -13,7 +13,7 @@ from conftest import ARTICLE_PAGE
 
 def test_home_page_lists_the_latest_articles_one_click_away(site: BuiltSite) -> None:
     home = parse(site.root / "index.html")
-    links = home.xpath("//section[contains(@class, 'latest-articles')]//h3/a/@href")
+    links = home.xpath("//section[contains(@class, 'latest-articles')]//h3[contains(@class, 'article-teaser__headline')]/a/@href")
     assert links, "the home page lists no article"
     assert (site.root / links[0] / "index.html").is_file() and links[0].rstrip("/") + "/index.html" == ARTICLE_PAGE
 

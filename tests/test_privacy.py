@@ -49,9 +49,9 @@ def planted_visit(browser: Browser, project: ProjectCopy, name: str) -> tuple[Vi
     ("overrides/article.html", "{% block content %}",
      '{% block content %}\n  <link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Roboto">',
      "https://fonts.googleapis.com/css2?family=Roboto (stylesheet)"),
-    ("docs/blog/posts/2023-02-21-wang-yi-patrushev-moscow.md", "<!-- more -->",
-     '<!-- more -->\n\n<link rel="preload" as="font" type="font/woff2" crossorigin '
-     'href="https://fonts.gstatic.com/s/roboto/v30/KFOmCnqEu92Fr1Mu4mxK.woff2">',
+    ("docs/blog/posts/2023-02-21-wang-yi-patrushev-moscow.md", "## Sources",
+     '<link rel="preload" as="font" type="font/woff2" crossorigin '
+     'href="https://fonts.gstatic.com/s/roboto/v30/KFOmCnqEu92Fr1Mu4mxK.woff2">\n\n## Sources',
      "https://fonts.gstatic.com/s/roboto/v30/KFOmCnqEu92Fr1Mu4mxK.woff2 (font)"),
 ], ids=["stylesheet in a template", "font in a page"])
 def test_planted_request_to_another_origin_is_caught(browser: Browser, project: ProjectCopy, where: str, old: str,
@@ -63,7 +63,7 @@ def test_planted_request_to_another_origin_is_caught(browser: Browser, project: 
 
 
 def test_planted_script_error_is_caught(browser: Browser, project: ProjectCopy) -> None:
-    project.plant("<!-- more -->", '<!-- more -->\n\n<script>throw new Error("planted fault")</script>')
+    project.plant("## Sources", '<script>throw new Error("planted fault")</script>\n\n## Sources')
     record, _ = planted_visit(browser, project, ARTICLE_PAGE)
     problems = page_errors(record)
     assert problems == [f"{ARTICLE_PAGE}: uncaught Error: planted fault"], "\n".join(problems)

@@ -29,8 +29,6 @@ from front_matter import (  # noqa: E402  (the schema lives with the hook that e
 BODY = """
 **CITY, {day}** — The lede: who did what, where and when, and why it matters.
 
-<!-- more -->
-
 Every sentence is ours. Quote officials briefly, saying who said it, when and who reported it,
 and link every claim to its source.
 

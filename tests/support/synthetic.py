@@ -124,7 +124,7 @@ def synthetic_article(rng: random.Random, vocabulary: Vocabulary, slugs: set[str
     dateline = f"**{rng.choice(vocabulary.names).upper()}, {created.day} {created:%B %Y}**"
     body = "\n\n".join(" ".join(vocabulary.sentence(rng, 60, 200) for _ in range(4)) for _ in range(BODY_PARAGRAPHS))
     text = (f"---\n{yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)}---\n\n"
-            f"{dateline} — {vocabulary.sentence(rng, 120, 240)}\n\n<!-- more -->\n\n{body}\n\n"
+            f"{dateline} — {vocabulary.sentence(rng, 120, 240)}\n\n{body}\n\n"
             f"## Sources\n\n- {vocabulary.sentence(rng, 30, 80)}\n")
     return f"{created:%Y-%m-%d}-{slug}.md", text
 
