@@ -14,9 +14,11 @@ from support.cards import (CARD_SIZE, card_of, card_path, cards, contrast, disti
 from support.articles import articles
 from support.site import ROOT, BuiltSite, build, build_or_fail, copy_project
 
-from conftest import ProjectCopy
+from conftest import ARTICLE_PAGE, ProjectCopy
 
 LAYOUT = Path("overrides/layouts/news.yml")
+# Where builds keep the cards for the next build (overrides/hooks/social_cards.py).
+KEPT_CARDS = Path(".cache/social/cards")
 SECOND_ARTICLE = Path("docs/blog/posts/2023-03-01-eu-sanctions-package.md")
 # 110 characters, the most the front matter schema allows.
 LONGEST_TITLE = ("EU foreign ministers agree a tenth package of sanctions on Russia after weeks of talks "
@@ -36,6 +38,11 @@ def repeated_meta_tags(site: BuiltSite) -> dict[str, list[str]]:
         if twice:
             repeated[site.name(page)] = twice
     return repeated
+
+
+def own_card_folders(project: Path) -> list[Path]:
+    """Card folders of builds that could not use the kept cards; each build removes its own."""
+    return sorted((project / ".cache/social").glob("build-*"))
 
 
 def article_pages(site: BuiltSite, project: Path = ROOT) -> list[Path]:
@@ -124,7 +131,7 @@ def test_planted_missing_font_stops_the_build_naming_it(project: ProjectCopy, tm
     result = project.build()
     assert result.returncode != 0
     assert expected in result.stderr and "pip install" in result.stderr, result.stderr
-    assert not any((project.root / ".cache/social").iterdir()), "a failed build left its card folder"
+    assert not own_card_folders(project.root), "a failed build left its card folder"
 
 
 def test_concurrent_builds_of_one_project_each_get_every_card(project: ProjectCopy) -> None:
@@ -134,4 +141,15 @@ def test_concurrent_builds_of_one_project_each_get_every_card(project: ProjectCo
     built = [project.root / f"site-{n}/assets/images/social/blog/2023/02/21/wang-yi-patrushev-moscow-talks.png"
              for n in range(3)]
     assert len({card.read_bytes() for card in built}) == 1
-    assert not any((project.root / ".cache/social").iterdir()), "a build left its card folder behind"
+    assert not own_card_folders(project.root), "a build left its card folder behind"
+
+
+def test_next_build_renders_again_only_the_cards_whose_article_changed(project: ProjectCopy) -> None:
+    kept = project.root / KEPT_CARDS / "assets/images/social/blog/2023/02/21/wang-yi-patrushev-moscow-talks.png"
+    first = card_of(project.built(), project.root / "site" / ARTICLE_PAGE).read_bytes()
+    rendered = kept.stat().st_mtime_ns
+    assert card_of(project.built(), project.root / "site" / ARTICLE_PAGE).read_bytes() == first
+    assert kept.stat().st_mtime_ns == rendered, "an unchanged article's card was rendered again"
+    project.plant("title: Wang Yi calls China–Russia ties", "title: Wang Yi hails China–Russia ties")
+    changed = card_of(project.built(), project.root / "site" / ARTICLE_PAGE).read_bytes()
+    assert kept.stat().st_mtime_ns != rendered and changed != first, "a changed headline kept its old card"

@@ -1,12 +1,18 @@
-"""Social cards offline: each build renders its cards in a folder of its own under the social
-plugin's cache_dir, seeded with the fonts the card layout names, taken from installed packages.
+"""Social cards offline, and kept from one build to the next.
 
-Without it the plugin downloads fonts from Google Fonts (and fails offline), and two builds of
-the same project share one cache folder (and can read each other's half-written files).
+The social plugin renders cards in its cache_dir, seeded here with the fonts the card layout
+names, taken from installed packages: without them it downloads fonts from Google Fonts (and
+fails offline). A build that can lock <cache_dir>/cards uses that folder, where the plugin keeps
+the cards of earlier builds and renders again only those whose text or layout changed (it keeps
+a hash of each). A build beside it (a test build while `make serve` runs, say) renders every card
+afresh in a folder of its own, removed when it ends, so that no build reads another's
+half-written files.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import tempfile
 from importlib import resources
@@ -27,7 +33,12 @@ FONT_PACKAGES = {
     "Source Sans Pro": "font_source_sans_pro",
 }
 SOCIAL_PLUGIN = "material/social"
+# Under cache_dir: the cards kept from build to build, with the plugin's manifest of their hashes.
+CARDS = "cards"
 
+# The lock on the kept cards, held from a build's start until MkDocs shuts down (a preview holds it
+# through all its rebuilds), and the folders of builds that could not take it.
+_lock: int | None = None
 _build_dirs: list[Path] = []
 
 
@@ -101,7 +112,7 @@ def seed_fonts(fonts: set[tuple[str, str]], cache_dir: Path) -> None:
 
 @event_priority(100)  # before the social plugin reads its cache_dir
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Give this build its own card folder, holding the layout's fonts."""
+    """Give this build its card folder, the kept cards if no other build has them, with the layout's fonts."""
     social = _social_config(config)
     if not social.enabled:
         return config
@@ -110,8 +121,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     fonts = layout_fonts(Path(social.cards_layout_dir) / f"{social.cards_layout}.yml")
     parent = _project_path(config, social.cache_dir)
     parent.mkdir(parents=True, exist_ok=True)
-    build_dir = Path(tempfile.mkdtemp(prefix="build-", dir=parent))
-    _build_dirs.append(build_dir)
+    build_dir = parent / CARDS if _lock_kept_cards(parent) else _own_build_dir(parent)
     try:
         seed_fonts(fonts, build_dir)
     except Exception:
@@ -130,16 +140,36 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _lock_kept_cards(parent: Path) -> bool:
+    """Whether this process holds (or has just taken) the lock on the kept cards."""
+    global _lock
+    if _lock is None:
+        descriptor = os.open(parent / f"{CARDS}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            return False
+        _lock = descriptor
+    return True
+
+
+def _own_build_dir(parent: Path) -> Path:
+    build_dir = Path(tempfile.mkdtemp(prefix="build-", dir=parent))
+    _build_dirs.append(build_dir)
+    return build_dir
+
+
 def _remove_build_dirs() -> None:
     while _build_dirs:
         shutil.rmtree(_build_dirs.pop(), ignore_errors=True)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    """Every card has been copied into the site by now: drop this build's card folder."""
+@event_priority(-200)  # after the social plugin has written its manifest for the last time
+def on_shutdown() -> None:
+    """Let go of the kept cards and remove this process's own card folders."""
+    global _lock
     _remove_build_dirs()
-
-
-def on_build_error(error: Exception) -> None:
-    """A failed build leaves no card folder behind either."""
-    _remove_build_dirs()
+    if _lock is not None:
+        os.close(_lock)
+        _lock = None
