@@ -73,11 +73,12 @@ def losing_audits(medians: dict[tuple[str, str], Measure]) -> list[str]:
 
 
 def scale_table(points: list[ScalePoint]) -> list[str]:
-    lines = ["| Articles | Build | Checks | Total | CPU time | CPU per article | Search index (gzip) | Article page (gzip) | Requests |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| Articles | First build | Next build | Checks | Next build + checks | CPU time | CPU per article | "
+             "Search index (gzip) | Article page (gzip) | Requests |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for point in points:
-        lines.append(f"| {point.articles:,} | {point.build_seconds:.1f} s | {point.check_seconds:.1f} s | "
-                     f"{point.total_seconds:.1f} s | {point.total_cpu_seconds:.1f} s | "
+        lines.append(f"| {point.articles:,} | {point.first_build_seconds:.1f} s | {point.build_seconds:.1f} s | "
+                     f"{point.check_seconds:.1f} s | {point.total_seconds:.1f} s | {point.total_cpu_seconds:.1f} s | "
                      f"{1000 * point.total_cpu_seconds / point.articles:.0f} ms | {kilobytes(point.search_index_gzip_bytes)} "
                      f"({kilobytes(point.search_index_bytes)} raw) | {kilobytes(point.article_page.transfer_bytes)} | "
                      f"{point.article_page.requests} |")
@@ -104,11 +105,14 @@ def scale_targets(points: list[ScalePoint]) -> list[str]:
     at_target = next((point for point in points if point.articles == TARGET_ARTICLES), None)
     lines = []
     if at_target:
-        lines.append(f"- {TARGET_ARTICLES:,} articles built and fully checked in ≤ {TARGET_SECONDS:g} s "
-                     f"{met(at_target.total_seconds <= TARGET_SECONDS)} ({at_target.total_seconds:.1f} s: build "
-                     f"{at_target.build_seconds:.1f} s, checks {at_target.check_seconds:.1f} s; "
-                     f"{at_target.total_cpu_seconds:.1f} s of CPU time, of which the build "
-                     f"{at_target.build_cpu_seconds:.1f} s)")
+        lines.append(f"- {TARGET_ARTICLES:,} articles built and fully checked in ≤ {TARGET_SECONDS:g} s, building "
+                     f"again with one article added {met(at_target.total_seconds <= TARGET_SECONDS)} "
+                     f"({at_target.total_seconds:.1f} s: build {at_target.build_seconds:.1f} s, checks "
+                     f"{at_target.check_seconds:.1f} s; {at_target.total_cpu_seconds:.1f} s of CPU time, of which the "
+                     f"build {at_target.build_cpu_seconds:.1f} s)")
+        lines.append(f"- the same for the first build, which draws every social card "
+                     f"{met(at_target.first_total_seconds <= TARGET_SECONDS)} ({at_target.first_total_seconds:.1f} s: "
+                     f"build {at_target.first_build_seconds:.1f} s, checks {at_target.check_seconds:.1f} s)")
     ratios = [(larger.total_cpu_seconds / smaller.total_cpu_seconds) / (larger.articles / smaller.articles)
               for smaller, larger in zip(points, points[1:])]
     if ratios:
@@ -151,11 +155,14 @@ def results_markdown(machine: Machine, medians: dict[tuple[str, str], Measure], 
         "## Scale: 10, 100 and 1,000 articles",
         "",
         "A copy of the project with that many generated articles (tests/support/synthetic.py, fixed seed; the "
-        "real article stays), built as `make build` does and then checked with the suite's site checks in a "
-        "fresh process: front matter, internal links, external link form, spelling of every page (en_GB and "
+        "real article stays), built as `make build` does: the first build draws every article's social card. "
+        "Then one more article is added and the site built again, as an editor's next build or `make check` "
+        "does: the cards of unchanged articles are kept from the first build (overrides/hooks/social_cards.py), "
+        "so only the new one is drawn. That build is then checked with the suite's site checks in a fresh "
+        "process: front matter, internal links, external link form, spelling of every page (en_GB and "
         "codespell, codespell beside the others on the second core). Times are wall-clock unless marked CPU "
-        "time, the user and system time of the build's and checks' processes, which other work on the "
-        "machine barely moves. The article page is the real article, loaded in Chromium from the gzip "
+        "time, the user and system time of the next build's and the checks' processes, which other work on "
+        "the machine barely moves. The article page is the real article, loaded in Chromium from the gzip "
         "server until the network is idle.",
         "",
         *scale_table(points),
@@ -258,10 +265,10 @@ def draw_chart(points: list[ScalePoint], path: Path) -> None:
     left, top, right, bottom = PANEL_MARGIN
     half = WIDTH // 2
     _panel(image, (left, top, half - right, HEIGHT - bottom), "Time against articles", "seconds", xs, {
-        "build": [point.build_seconds for point in points],
+        "first build (every card drawn)": [point.first_build_seconds for point in points],
+        "next build": [point.build_seconds for point in points],
         "checks": [point.check_seconds for point in points],
-        "build + checks": [point.total_seconds for point in points],
-        "build + checks, CPU time": [point.total_cpu_seconds for point in points],
+        "next build + checks": [point.total_seconds for point in points],
     }, target=(f"target {TARGET_SECONDS:g} s at {TARGET_ARTICLES:,}", TARGET_SECONDS))
     _panel(image, (half + left, top, WIDTH - right, HEIGHT - bottom), "Size against articles (gzip)", "kB", xs, {
         "search index": [point.search_index_gzip_bytes / 1000 for point in points],
