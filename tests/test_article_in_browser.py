@@ -9,7 +9,7 @@ from contextlib import ExitStack
 import pytest
 from playwright.sync_api import Browser, Page
 
-from support.browser import DESKTOP, PHONE, serve
+from support.browser import DESKTOP, PHONE, open_page, serve
 
 from conftest import ARTICLE_URL, ProjectCopy
 
@@ -39,7 +39,7 @@ CHARACTERS_PER_LINE = """() => {
 def article(browser: Browser, served: str) -> Iterator[Page]:
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    page.goto(served + ARTICLE_URL)
+    open_page(page, served + ARTICLE_URL)
     yield page
     context.close()
 
@@ -54,7 +54,7 @@ def test_article_body_runs_60_to_75_characters_a_line_on_desktop(article: Page) 
 def test_headline_standfirst_body_and_byline_step_down_in_size(browser: Browser, served: str, viewport: dict) -> None:
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
-    page.goto(served + ARTICLE_URL)
+    open_page(page, served + ARTICLE_URL)
     sizes = [page.locator(selector).first.evaluate("element => parseFloat(getComputedStyle(element).fontSize)")
              for selector in ("h1.article-headline", ".article-standfirst", ".md-content--post .md-typeset > p", ".article-byline")]
     context.close()
@@ -64,7 +64,7 @@ def test_headline_standfirst_body_and_byline_step_down_in_size(browser: Browser,
 def test_dark_palette_follows_the_reader_setting(browser: Browser, served: str) -> None:
     context = browser.new_context(viewport=PHONE, color_scheme="dark")
     page = context.new_page()
-    page.goto(served + ARTICLE_URL)
+    open_page(page, served + ARTICLE_URL)
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     red, green, blue = (int(part) for part in background[background.index("(") + 1:-1].split(",")[:3])
@@ -118,7 +118,7 @@ def planted_article(browser: Browser, project: ProjectCopy) -> Iterator[Callable
             context = browser.new_context(viewport=DESKTOP)
             stack.callback(context.close)
             page = context.new_page()
-            page.goto(url + ARTICLE_URL)
+            open_page(page, url + ARTICLE_URL)
             return page
         yield open_article
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from support.a11y import browsing, focus_problems, keyboard_search_problems, page_paths, skip_link_problems
-from support.browser import DESKTOP, PHONE, serve
+from support.browser import DESKTOP, PHONE, open_page, serve
 from support.site import BuiltSite
 
 from conftest import ARTICLE_PAGE, ProjectCopy
@@ -27,7 +27,7 @@ def each_page(browser: Browser, base_url: str, paths: dict[str, str], viewport: 
     problems = []
     with browsing(browser, viewport) as page:
         for name, path in paths.items():
-            page.goto(base_url + path)
+            open_page(page, base_url + path)
             problems += check(page, f"{name} ({viewport['width']} px)")
     return problems
 

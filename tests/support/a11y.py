@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from .browser import open_page
 from .site import BuiltSite, parse
 
 # axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA.
@@ -83,7 +84,7 @@ def accessibility_problems(browser: Browser, base_url: str, paths: dict[str, str
     problems = []
     with browsing(browser, viewport, palette) as page:
         for name, path in paths.items():
-            page.goto(base_url + path)
+            open_page(page, base_url + path)
             where = f"{name} ({palette}, {viewport['width']} px)"
             problems += palette_problems(page, where, palette) + axe_violations(page, where)
     return problems
@@ -276,7 +277,7 @@ def visit(context: BrowserContext, url: str, where: str, search_words: str) -> V
     page.on("console", lambda message: message.type == "error" and record.errors.append(f"console error: {message.text}"))
     page.on("pageerror", lambda error: record.errors.append(f"uncaught {error.name}: {error.message}"))
     try:
-        page.goto(url)
+        open_page(page, url)
         page.locator("[role=search] input").focus()
         page.keyboard.type(search_words)
         page.locator("[role=search] li a[href]").first.wait_for(state="attached", timeout=5000)

@@ -17,6 +17,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 # Headless, and quiet: no background requests of the browser's own to muddy what pages load.
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -24,6 +28,16 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
+# Material's script loads after the first paint (overrides/hooks/critical_path.py); search, the
+# palette toggle and tooltips work once it has started, which its `document$` (the hook Material
+# documents for extra JavaScript) tells.
+MATERIAL_STARTED = "() => typeof window.document$ !== 'undefined'"
+
+
+def open_page(page: Page, url: str) -> None:
+    """Load `url` as a reader gets it: the page, then Material's script, started."""
+    page.goto(url)
+    page.wait_for_function(MATERIAL_STARTED)
 
 
 def chromium_path() -> str | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, Request
 
-from .browser import PHONE
+from .browser import PHONE, open_page
 from .site import BuiltSite
 
 KB = 1024
@@ -94,7 +94,7 @@ def page_weight(browser: Browser, url: str, viewport: dict = PHONE) -> tuple[int
     try:
         page = context.new_page()
         with recorded_requests(page) as requests:
-            page.goto(url, wait_until="load")
+            open_page(page, url)
             page.wait_for_load_state("networkidle")
             body_images = set(page.evaluate(BODY_IMAGES))
         transfers = [_transfer(request) for request in requests if not request.url.startswith("data:")]
@@ -120,7 +120,7 @@ def layout_shifts(browser: Browser, url: str, viewport: dict = PHONE, settle_ms:
     try:
         page = context.new_page()
         context.new_cdp_session(page).send("Network.emulateNetworkConditions", SLOW_4G)
-        page.goto(url, wait_until="load")
+        open_page(page, url)
         return page.evaluate(LAYOUT_SHIFTS, settle_ms)
     finally:
         context.close()
