@@ -12,15 +12,16 @@ import json
 import random
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Page
 
 from critical_path import rewrite_page
 from mkdocs.exceptions import PluginError
-from palette import slim_palette
+from material_css import UNUSED_COMPONENTS, slim_main, slim_palette
 from search_index import article_doc, slim_docs
 from support.articles import Article, articles
 from support.browser import DESKTOP, PHONE, open_page, serve
@@ -134,6 +135,82 @@ def test_inlined_page_keeps_its_stylesheet_text_and_loads_the_bundle_it_named(tm
     html = rewrite_page(page.read_text(encoding="utf-8"), page, site_dir, "/", {})
     assert "<head><style>a{color:red}</style></head>" in html and "<link" not in html
     assert 'bundle.src = "assets/javascripts/bundle.0123abcd.min.js"' in html and "<script src=" not in html
+
+
+# Material's stylesheet holds only the components this site uses (overrides/hooks/material_css.py).
+
+CLASSES_IN_DOM = "() => [...new Set([...document.querySelectorAll('[class]')].flatMap(e => [...e.classList]))]"
+
+
+def cut_components(classes: Iterable[str]) -> list[str]:
+    return sorted(name for name in set(classes) if name.startswith(UNUSED_COMPONENTS))
+
+
+def pages_using_cut_components(site: BuiltSite) -> list[str]:
+    problems = []
+    for page in site.pages():
+        classes = (name for value in parse(page).xpath("//@class") for name in value.split())
+        if used := cut_components(classes):
+            problems.append(f"{site.name(page)}: uses {used}, whose styles overrides/hooks/material_css.py cuts: "
+                            "take them off UNUSED_COMPONENTS there")
+    return problems
+
+
+def test_no_page_uses_a_component_whose_styles_are_cut(site: BuiltSite) -> None:
+    assert not pages_using_cut_components(site)
+
+
+def test_planted_content_tabs_are_caught(project: ProjectCopy) -> None:
+    project.plant("## Sources", '<div class="tabbed-set"><div class="tabbed-labels">Tab</div></div>\n\n## Sources')
+    assert pages_using_cut_components(project.built()) == [
+        "blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html: uses ['tabbed-labels', 'tabbed-set'], whose "
+        "styles overrides/hooks/material_css.py cuts: take them off UNUSED_COMPONENTS there"]
+
+
+def test_material_script_adds_no_component_whose_styles_are_cut(browser: Browser, served: str) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    open_page(page, served + ARTICLE_URL)
+    page.locator("abbr").first.hover()
+    page.locator("[role=search] input").focus()
+    page.keyboard.type("Patrushev")
+    page.locator("[role=search] li a[href]").first.wait_for(state="attached", timeout=5000)
+    classes = page.evaluate(CLASSES_IN_DOM)
+    context.close()
+    assert "md-search-result__item" in classes and not cut_components(classes)
+
+
+def screenshot(browser: Browser, url: str, viewport: dict, scheme: str, path: Path) -> Image.Image:
+    """The whole page as a reader sees it once Material has started and everything has loaded."""
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    open_page(page, url)
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(path), full_page=True)
+    context.close()
+    with Image.open(path) as image:
+        return image.convert("RGB")
+
+
+def test_cut_stylesheet_draws_the_pages_as_the_whole_one_does(browser: Browser, served: str,
+                                                             project: ProjectCopy, tmp_path: Path) -> None:
+    project.replace(project.root / "overrides/hooks/material_css.py", "UNUSED_COMPONENTS = (",
+                    "UNUSED_COMPONENTS: tuple[str, ...] = ()\n_UNUSED = (")
+    with serve(project.built().root) as whole:
+        for path in ("", ARTICLE_URL):
+            for viewport in (PHONE, DESKTOP):
+                for scheme in ("light", "dark"):
+                    where = f"{path or 'home'} ({viewport['width']} px, {scheme})"
+                    cut, full = (screenshot(browser, base + path, viewport, scheme, tmp_path / f"{n}.png")
+                                 for n, base in enumerate((served, whole)))
+                    assert cut.size == full.size and ImageChops.difference(cut, full).getbbox() is None, \
+                        f"{where} looks different with the cut stylesheet"
+
+
+def test_main_stylesheet_cut_keeps_every_rule_that_styles_something_used() -> None:
+    css = (".md-tabs{--a:1}.md-typeset .tabbed-set,.md-typeset details{--b:2}.md-header:not(.md-tabs){--c:3}"
+           "@media screen{.highlight code{--d:4}.md-nav{--e:5}}@media print{.md-source{--f:6}}")
+    assert slim_main(css) == ".md-typeset details{--b:2}.md-header:not(.md-tabs){--c:3}@media screen{.md-nav{--e:5}}"
 
 
 # Page weight -------------------------------------------------------------
