@@ -71,9 +71,12 @@ def test_publish_workflow_tests_builds_then_deploys_one_run_at_a_time() -> None:
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build_job, deploy_job = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     commands = [step.get("run") or step["uses"].split("@")[0] for step in build_job["steps"]]
-    assert commands == ["actions/checkout", "actions/setup-python", "actions/configure-pages", "make test",
-                        'SITE_URL="${PAGES_BASE_URL%/}/" make build', "actions/upload-pages-artifact"]
-    checkout, python, pages, test, site, upload = build_job["steps"]
+    assert commands == ["actions/checkout", "actions/setup-python", "actions/configure-pages", "actions/cache",
+                        "make test", 'SITE_URL="${PAGES_BASE_URL%/}/" make build', "actions/upload-pages-artifact"]
+    checkout, python, pages, cards, test, site, upload = build_job["steps"]
+    # The cards of the last run come back, and this run's are kept under a key of their own.
+    assert cards["with"]["path"] == ".cache/social/cards"
+    assert cards["with"]["key"] == cards["with"]["restore-keys"] + "${{ github.sha }}"
     assert checkout["with"]["persist-credentials"] is False
     assert python["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "requirements.txt"}
     assert test["env"]["CI"] == "true"
