@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import sync_playwright
 
-from support.browser import CHROMIUM_FLAGS, DESKTOP, PHONE, chromium_path
+from support.browser import CHROMIUM_FLAGS, DESKTOP, PHONE, chromium_path, screenshot
 from support.site import ROOT
 
 from .served import PAGES, served_site
@@ -24,15 +24,6 @@ def screenshot_name(page: str, viewport: str, scheme: str) -> str:
     return f"{page}-{viewport}-{scheme}.png"
 
 
-def take(browser: Browser, url: str, viewport: str, scheme: str, path: Path) -> None:
-    """One full-page screenshot of `url`, once the page and everything it loads have settled."""
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
-    page = context.new_page()
-    page.goto(url, wait_until="networkidle")
-    page.screenshot(path=str(path), full_page=True)
-    context.close()
-
-
 def take_all(base_url: str, out: Path) -> list[Path]:
     """Every page at every width in every palette, into `out`; the files written."""
     out.mkdir(parents=True, exist_ok=True)
@@ -43,7 +34,7 @@ def take_all(base_url: str, out: Path) -> list[Path]:
             for viewport in VIEWPORTS:
                 for scheme in SCHEMES:
                     target = out / screenshot_name(page, viewport, scheme)
-                    take(browser, base_url + path, viewport, scheme, target)
+                    screenshot(browser, base_url + path, VIEWPORTS[viewport], scheme, target)
                     written.append(target)
         browser.close()
     return written

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from material_css import UNUSED_COMPONENTS, slim_main, slim_palette
 from search_index import article_doc, slim_docs
 from support.articles import Article, articles
-from support.browser import DESKTOP, PHONE, open_page, serve
+from support.browser import DESKTOP, PHONE, open_page, screenshot, serve
 from support.performance import (
     PAGE_BYTES_BUDGET,
     SEARCH_INDEX,
@@ -180,18 +180,6 @@ def test_material_script_adds_no_component_whose_styles_are_cut(browser: Browser
     assert "md-search-result__item" in classes and not cut_components(classes)
 
 
-def screenshot(browser: Browser, url: str, viewport: dict, scheme: str, path: Path) -> Image.Image:
-    """The whole page as a reader sees it once Material has started and everything has loaded."""
-    context = browser.new_context(viewport=viewport, color_scheme=scheme)
-    page = context.new_page()
-    open_page(page, url)
-    page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(path), full_page=True)
-    context.close()
-    with Image.open(path) as image:
-        return image.convert("RGB")
-
-
 def test_cut_stylesheet_draws_the_pages_as_the_whole_one_does(browser: Browser, served: str,
                                                              project: ProjectCopy, tmp_path: Path) -> None:
     project.replace(project.root / "overrides/hooks/material_css.py", "UNUSED_COMPONENTS = (",
@@ -201,10 +189,13 @@ def test_cut_stylesheet_draws_the_pages_as_the_whole_one_does(browser: Browser, 
             for viewport in (PHONE, DESKTOP):
                 for scheme in ("light", "dark"):
                     where = f"{path or 'home'} ({viewport['width']} px, {scheme})"
-                    cut, full = (screenshot(browser, base + path, viewport, scheme, tmp_path / f"{n}.png")
-                                 for n, base in enumerate((served, whole)))
-                    assert cut.size == full.size and ImageChops.difference(cut, full).getbbox() is None, \
-                        f"{where} looks different with the cut stylesheet"
+                    shots = [tmp_path / f"{n}.png" for n in range(2)]
+                    for base, shot in zip((served, whole), shots):
+                        screenshot(browser, base + path, viewport, scheme, shot)
+                    with Image.open(shots[0]) as cut, Image.open(shots[1]) as full:
+                        assert cut.size == full.size and \
+                            ImageChops.difference(cut.convert("RGB"), full.convert("RGB")).getbbox() is None, \
+                            f"{where} looks different with the cut stylesheet"
 
 
 def test_main_stylesheet_cut_keeps_every_rule_that_styles_something_used() -> None:

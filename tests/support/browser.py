@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 # Headless, and quiet: no background requests of the browser's own to muddy what pages load.
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -38,6 +38,19 @@ def open_page(page: Page, url: str) -> None:
     """Load `url` as a reader gets it: the page, then Material's script, started."""
     page.goto(url)
     page.wait_for_function(MATERIAL_STARTED)
+
+
+def screenshot(browser: Browser, url: str, viewport: dict, scheme: str, path: Path) -> None:
+    """A full-page PNG of `url` as a reader sees it, in `scheme` (light or dark), once Material has
+    started and everything the page loads has arrived."""
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        open_page(page, url)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        context.close()
 
 
 def chromium_path() -> str | None:
