@@ -38,7 +38,7 @@ from support.performance import (
     search_index_gzip_size,
 )
 from support.site import BuiltSite, build_or_fail, copy_project, parse
-from support.synthetic import write_synthetic_articles, without_social_cards
+from support.synthetic import write_synthetic_articles
 
 from conftest import ARTICLE_URL, ProjectCopy
 
@@ -50,10 +50,9 @@ SEARCH_FILES = re.compile(r"/assets/javascripts/workers/search\.[0-9a-f]+\.min\.
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
-    """The project with 1,000 more articles (no social cards, which take minutes), built once."""
+    """The project with 1,000 more articles, built once."""
     project = copy_project(tmp_path_factory.mktemp("archive") / "project")
     write_synthetic_articles(project / "docs", SYNTHETIC_ARTICLES, seed=1)
-    without_social_cards(project)
     return project, build_or_fail(project, project / "site")
 
 
@@ -66,11 +65,6 @@ def archive_articles(archive: tuple[Path, BuiltSite]) -> list[Article]:
 def archive_served(archive: tuple[Path, BuiltSite]) -> Iterator[str]:
     with serve(archive[1].root) as url:
         yield url
-
-
-def planted_site(project: ProjectCopy) -> Path:
-    without_social_cards(project.root)
-    return project.built().root
 
 
 def write_heavy_image(path: Path) -> None:
@@ -231,7 +225,7 @@ def test_planted_heavy_stylesheet_and_extra_scripts_are_caught(browser: Browser,
         (project.docs / script).write_text("console.log('planted')\n", encoding="utf-8")
     project.replace(project.root / "mkdocs.yml", "extra_css:\n", "extra_javascript:\n"
                     + "".join(f"  - {script}\n" for script in scripts) + "extra_css:\n  - assets/stylesheets/planted.css\n")
-    with serve(planted_site(project)) as url:
+    with serve(project.built().root) as url:
         weight, transfers = page_weight(browser, url + ARTICLE_URL)
     with pytest.raises(AssertionError) as failure:
         check_page_budget(weight, transfers)
@@ -246,7 +240,7 @@ def test_images_in_the_article_body_are_listed_but_outside_the_budget(browser: B
                                                                      project: ProjectCopy) -> None:
     write_heavy_image(project.docs / "assets" / "images" / "photo.svg")
     project.plant("**MOSCOW", '![A photograph](../../assets/images/photo.svg){ width="400" height="300" }\n\n**MOSCOW')
-    with serve(planted_site(project)) as url:
+    with serve(project.built().root) as url:
         weight, transfers = page_weight(browser, url + ARTICLE_URL)
     photo = next(t for t in transfers if t.url.endswith("/photo.svg"))
     assert photo.body > 100 * 1024 and weight == sum(t.body for t in transfers) - photo.body
@@ -273,7 +267,7 @@ def test_pages_load_no_search_worker_or_index_until_search_is_opened(browser: Br
 
 def test_planted_eager_search_is_caught(browser: Browser, project: ProjectCopy) -> None:
     project.replace(project.root / "overrides/main.html", '{% include "partials/lazy-search.html" %}', "")
-    with serve(planted_site(project)) as url:
+    with serve(project.built().root) as url:
         with pytest.raises(AssertionError, match="search_index.json"):
             check_search_not_loaded(browser, url + ARTICLE_URL)
         # The page budget catches it too, the worker's script counted in full.
@@ -373,7 +367,7 @@ PLANTED_SHIFTS = {
 def test_planted_layout_shift_is_caught(browser: Browser, project: ProjectCopy, fault: str) -> None:
     write_heavy_image(project.docs / "assets" / "images" / "photo.svg")
     project.plant(*PLANTED_SHIFTS[fault])
-    with serve(planted_site(project)) as url, pytest.raises(AssertionError, match="layout shifts"):
+    with serve(project.built().root) as url, pytest.raises(AssertionError, match="layout shifts"):
         check_no_layout_shift(browser, url + ARTICLE_URL, PHONE)
 
 

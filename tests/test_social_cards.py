@@ -1,91 +1,66 @@
-"""Social cards: one 1200x630 card per article, rendered offline at build time, adding no meta tag."""
+"""Social cards: one 1200x630 card per article, drawn offline at build time and kept for the next."""
 
 from __future__ import annotations
 
+import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-import yaml
 from PIL import Image
 
-from support.cards import (CARD_SIZE, card_of, card_path, cards, contrast, distinct_colours, meta_tags,
-                           python_path)
+import card_image
+import social_cards
 from support.articles import articles
-from support.site import ROOT, BuiltSite, build, build_or_fail, copy_project
+from support.cards import CARD_SIZE, CARDS_DIR, card_of, card_url, contrast, distinct_colours, python_path
+from support.site import ROOT, BuiltSite, build
 
 from conftest import ARTICLE_PAGE, ProjectCopy
 
-LAYOUT = Path("overrides/layouts/news.yml")
 # Where builds keep the cards for the next build (overrides/hooks/social_cards.py).
-KEPT_CARDS = Path(".cache/social/cards")
+KEPT_CARDS = Path(social_cards.KEPT_CARDS)
 SECOND_ARTICLE = Path("docs/blog/posts/2023-03-01-eu-sanctions-package.md")
 # 110 characters, the most the front matter schema allows.
 LONGEST_TITLE = ("EU foreign ministers agree a tenth package of sanctions on Russia after weeks of talks "
                  "over Paris's objections")
 
 
-# Meta keys a page may carry more than once; any other repeated key means a second source of tags.
-REPEATABLE_META = {"article:tag", "article:author"}
+def kept_cards(project: Path) -> dict[str, int]:
+    """The kept cards of a project, by name, with their inode: a card drawn again gets a new one."""
+    return {path.name: path.stat().st_ino for path in (project / KEPT_CARDS).iterdir()}
 
 
-def repeated_meta_tags(site: BuiltSite) -> dict[str, list[str]]:
-    """Meta keys that appear twice on a page: the social plugin's tags beside our own."""
-    repeated = {}
-    for page in site.pages():
-        keys = [dict(tag).get("property") or dict(tag).get("name") for tag in meta_tags(page)]
-        twice = sorted({key for key in keys if key and keys.count(key) > 1} - REPEATABLE_META)
-        if twice:
-            repeated[site.name(page)] = twice
-    return repeated
+def article_card(project: ProjectCopy) -> Path:
+    return card_of(project.built(), project.root / "site" / ARTICLE_PAGE)
 
 
-def own_card_folders(project: Path) -> list[Path]:
-    """Card folders of builds that could not use the kept cards; each build removes its own."""
-    return sorted((project / ".cache/social").glob("build-*"))
+def test_every_article_names_a_card_of_its_own_and_no_other_page_names_one(site: BuiltSite) -> None:
+    found = {site.name(article.page): card_of(site, article.page) for article in articles(site, ROOT)}
+    assert ARTICLE_PAGE in found and all(card.is_file() for card in found.values()), found
+    assert len(set(found.values())) == len(found), "two articles name one card"
+    assert {site.name(page) for page in site.pages() if card_url(page)} == set(found), "a page that is no article names a card"
+    assert sorted((site.root / CARDS_DIR).iterdir()) == sorted(found.values()), "a card no page names"
 
 
-def article_pages(site: BuiltSite, project: Path = ROOT) -> list[Path]:
-    return [article.page for article in articles(site, project)]
-
-
-def test_every_article_has_its_own_card(site: BuiltSite) -> None:
-    articles = article_pages(site)
-    assert articles and all(card_of(site, page).is_file() for page in articles)
-    assert cards(site) == sorted(card_of(site, page) for page in articles), "a card for a page that is no article"
-
-
-def test_article_card_is_at_the_url_path_derived_from_the_page_url(site: BuiltSite) -> None:
-    assert card_path("blog/2023/02/21/wang-yi-patrushev-moscow-talks/") == \
-        "assets/images/social/blog/2023/02/21/wang-yi-patrushev-moscow-talks.png"
-    assert (site.root / "assets/images/social/blog/2023/02/21/wang-yi-patrushev-moscow-talks.png").is_file()
+def test_article_card_address_is_its_slug_and_digest(site: BuiltSite) -> None:
+    card = card_of(site, site.root / ARTICLE_PAGE)
+    slug, digest, suffix = card.name.split(".")
+    assert (slug, len(digest), suffix) == ("wang-yi-patrushev-moscow-talks", 12, "png")
 
 
 def test_every_card_is_1200_by_630_and_not_blank(site: BuiltSite) -> None:
-    for card in cards(site):
+    for card in (site.root / CARDS_DIR).iterdir():
         with Image.open(card) as image:
             assert (image.format, image.size) == ("PNG", CARD_SIZE), card
         # Anti-aliased text on a flat background gives dozens of shades; a blank card has one.
         assert distinct_colours(card) > 32, f"{card} is nearly blank"
 
 
-def test_social_plugin_adds_no_meta_tag_to_any_page(site: BuiltSite) -> None:
-    assert yaml.safe_load((ROOT / LAYOUT).read_text(encoding="utf-8"))["tags"] == {}
-    assert not repeated_meta_tags(site)
-
-
-def test_planted_layout_meta_tag_is_caught(project: ProjectCopy) -> None:
-    project.replace(project.root / LAYOUT, "tags: {}", 'tags:\n  og:image: "{{ image.url }}"')
-    repeated = repeated_meta_tags(project.built())
-    assert repeated == {"blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html": ["og:image"]}
-
-
 def test_card_text_contrasts_with_its_background() -> None:
-    layers = yaml.safe_load((ROOT / LAYOUT).read_text(encoding="utf-8"))["layers"]
-    background = layers[0]["background"]["color"]
-    colours = {layer["typography"]["color"] for layer in layers if "typography" in layer}
-    assert colours and all(contrast(colour, background) >= 4.5 for colour in colours), \
-        {colour: round(contrast(colour, background), 2) for colour in colours}
+    colours = card_image.TEXT_COLOURS
+    assert all(contrast(colour, card_image.INK) >= 4.5 for colour in colours), \
+        {colour: round(contrast(colour, card_image.INK), 2) for colour in colours}
 
 
 def test_new_article_gets_its_own_card_built_with_the_network_blocked(project: ProjectCopy, tmp_path: Path,
@@ -99,27 +74,29 @@ def test_new_article_gets_its_own_card_built_with_the_network_blocked(project: P
                     f"title: {LONGEST_TITLE}")
     monkeypatch.setenv("PYTHONPATH", python_path(tmp_path / "python", offline=True))
     site = project.built()
-    first_card, second_card = (card_of(site, page) for page in article_pages(site, project.root))
-    assert second_card == site.root / "assets/images/social/blog/2023/03/01/eu-sanctions-package.png"
+    first_card, second_card = (card_of(site, article.page) for article in articles(site, project.root))
+    assert second_card.name.startswith("eu-sanctions-package.")
     assert distinct_colours(second_card) > 32
     assert second_card.read_bytes() != first_card.read_bytes()
 
 
-def test_blocked_network_fails_a_build_that_would_download_fonts(project: ProjectCopy, tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without the hook's local fonts the plugin goes to Google Fonts: the blocked build must fail."""
-    project.replace(project.root / "mkdocs.yml", "  - overrides/hooks/social_cards.py\n", "")
-    monkeypatch.setenv("PYTHONPATH", python_path(tmp_path / "python", offline=True))
+def test_planted_headline_too_long_for_the_card_stops_the_build_naming_the_article(project: ProjectCopy) -> None:
+    project.plant("title: Wang Yi calls China–Russia ties ‘rock solid’ in Moscow talks with Patrushev",
+                  "title: " + "Wang" * 25)
     result = project.build()
-    assert result.returncode != 0 and "network blocked by the test" in result.stderr, result.stderr
+    assert result.returncode != 0
+    assert ("blog/posts/2023-02-21-wang-yi-patrushev-moscow.md: its social card could not be drawn: "
+            "the headline does not fit") in result.stderr, result.stderr
+    assert not list((project.root / KEPT_CARDS).glob(".*")), "a card was left half-written"
 
 
 FONT_FAULTS = {
     "font package not installed": ({"uninstalled": ("font_source_sans_pro",)},
-                                   "'Source Sans Pro' for the social cards comes from the Python package "
+                                   "font 'Source Sans Pro' for the social cards comes from the Python package "
                                    "'font-source-sans-pro', which is not installed"),
     "font files missing from the package": ({"emptied": ("font_source_serif_pro",)},
-                                            "needs font 'Source Serif Pro' style 'Bold', but "),
+                                            "the social cards need font 'Source Serif Pro' (SourceSerifPro-Bold.ttf), "
+                                            "which 'font_source_serif_pro' does not have"),
 }
 
 
@@ -131,25 +108,38 @@ def test_planted_missing_font_stops_the_build_naming_it(project: ProjectCopy, tm
     result = project.build()
     assert result.returncode != 0
     assert expected in result.stderr and "pip install" in result.stderr, result.stderr
-    assert not own_card_folders(project.root), "a failed build left its card folder"
 
 
 def test_concurrent_builds_of_one_project_each_get_every_card(project: ProjectCopy) -> None:
     with ThreadPoolExecutor(3) as pool:
         results = list(pool.map(lambda n: build(project.root, project.root / f"site-{n}"), range(3)))
     assert all(result.returncode == 0 for result in results), [result.stderr for result in results]
-    built = [project.root / f"site-{n}/assets/images/social/blog/2023/02/21/wang-yi-patrushev-moscow-talks.png"
-             for n in range(3)]
+    built = [card_of(BuiltSite(project.root / f"site-{n}", "http://127.0.0.1:8000/"),
+                     project.root / f"site-{n}" / ARTICLE_PAGE) for n in range(3)]
     assert len({card.read_bytes() for card in built}) == 1
-    assert not own_card_folders(project.root), "a build left its card folder behind"
+    assert [name for name in kept_cards(project.root) if not name.endswith(".png")] == [], "a half-written card"
 
 
-def test_next_build_renders_again_only_the_cards_whose_article_changed(project: ProjectCopy) -> None:
-    kept = project.root / KEPT_CARDS / "assets/images/social/blog/2023/02/21/wang-yi-patrushev-moscow-talks.png"
-    first = card_of(project.built(), project.root / "site" / ARTICLE_PAGE).read_bytes()
-    rendered = kept.stat().st_mtime_ns
-    assert card_of(project.built(), project.root / "site" / ARTICLE_PAGE).read_bytes() == first
-    assert kept.stat().st_mtime_ns == rendered, "an unchanged article's card was rendered again"
+def test_next_build_draws_again_only_the_cards_whose_article_changed(project: ProjectCopy) -> None:
+    first = article_card(project)
+    kept = kept_cards(project.root)
+    assert article_card(project) == first and kept_cards(project.root) == kept, "an unchanged card was drawn again"
     project.plant("title: Wang Yi calls China–Russia ties", "title: Wang Yi hails China–Russia ties")
-    changed = card_of(project.built(), project.root / "site" / ARTICLE_PAGE).read_bytes()
-    assert kept.stat().st_mtime_ns != rendered and changed != first, "a changed headline kept its old card"
+    changed = article_card(project)
+    assert changed.name != first.name, "a changed headline kept its card's address, which social networks keep"
+    assert len(kept_cards(project.root)) == len(kept) + 1
+
+
+def test_kept_cards_unused_for_a_month_are_removed(project: ProjectCopy) -> None:
+    article_card(project)
+    folder = project.root / KEPT_CARDS
+    month_ago = time.time() - (social_cards.UNUSED_DAYS + 1) * 86400
+    (stale := folder / "stale.png").write_bytes(b"")
+    (recent := folder / "recent.png").write_bytes(b"")
+    os.utime(stale, (month_ago, month_ago))
+    for used in folder.glob("*.png"):
+        if used not in (stale, recent):
+            os.utime(used, (month_ago, month_ago))
+    article_card(project)
+    assert not stale.exists(), "a card no build used for a month was kept"
+    assert recent.exists() and len(list(folder.glob("*.png"))) == 2, "a card in use, or recently used, was removed"

@@ -15,6 +15,7 @@ button to a page already laid out (Material styles the page without it, as `no-j
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -67,8 +68,10 @@ def rewrite_page(html: str, page: Path, site_dir: Path, site_path: str, cache: d
     """
     def style(link: re.Match[str]) -> str:
         href = link[1]
-        path = (site_dir / href.removeprefix(site_path) if href.startswith("/") else page.parent / href).resolve()
-        if not path.is_relative_to(site_dir) or not path.is_file():
+        # normpath, not resolve(): the same few stylesheets are linked from every page, and
+        # resolving them would ask the file system about each folder of each path each time.
+        path = Path(os.path.normpath(site_dir / href.removeprefix(site_path) if href.startswith("/") else page.parent / href))
+        if path not in cache and (not path.is_relative_to(site_dir) or not path.is_file()):
             raise PluginError(f"{page.relative_to(site_dir)} links the stylesheet {link[1]}, which the build does not have")
         return f"<style>{inline_css(path, cache)}</style>"
 

@@ -6,7 +6,6 @@ WebSite and Organization. The template (overrides/partials/metadata.html) only p
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 from urllib.parse import urljoin
 
@@ -26,13 +25,9 @@ def absolute(config: MkDocsConfig, url: str) -> str:
     return urljoin(config.site_url, url)
 
 
-def image_url(page: Page, config: MkDocsConfig) -> str:
-    """The page's social card when the social plugin makes one, else the publication's logo."""
-    social = config.plugins.get("material/social")
-    if social is not None and social.config.enabled and not social._is_excluded(page):
-        suffix = "/index.html" if config.use_directory_urls and not page.is_index else ".html"
-        return absolute(config, posixpath.join(social.config.cards_dir, page.file.dest_uri.replace(suffix, ".png")))
-    return absolute(config, config.extra["publisher"]["logo"])
+def image_url(card: str | None, config: MkDocsConfig) -> str:
+    """The page's social card (overrides/hooks/social_cards.py) if it has one, else the publication's logo."""
+    return absolute(config, card or config.extra["publisher"]["logo"])
 
 
 def publisher(config: MkDocsConfig) -> dict[str, Any]:
@@ -44,7 +39,7 @@ def publisher(config: MkDocsConfig) -> dict[str, Any]:
     }
 
 
-def article_metadata(post: Post, config: MkDocsConfig) -> dict[str, Any]:
+def article_metadata(post: Post, card: str | None, config: MkDocsConfig) -> dict[str, Any]:
     """What Open Graph and JSON-LD say about an article, from its front matter."""
     # The blog plugin makes every date time-zone aware (a bare date is midnight UTC).
     created = post.config.date.created
@@ -59,7 +54,7 @@ def article_metadata(post: Post, config: MkDocsConfig) -> dict[str, Any]:
         "modified": updated.isoformat(),
         "section": post.config.categories[0],
         "tags": list(post.meta.get("tags", [])),
-        "image": image_url(post, config),
+        "image": image_url(card, config),
         "authors": authors,
     }
 
@@ -92,9 +87,9 @@ def home_graph(config: MkDocsConfig) -> list[dict[str, Any]]:
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """Give the metadata template `social_image`, `article` (on articles) and `structured_data`."""
-    context["social_image"] = image_url(page, config)
+    context["social_image"] = image_url(context.get("social_card"), config)
     if isinstance(page, Post):
-        context["article"] = article_metadata(page, config)
+        context["article"] = article_metadata(page, context.get("social_card"), config)
         context["structured_data"] = [news_article(context["article"], config)]
     elif page.is_homepage:
         context["structured_data"] = home_graph(config)

@@ -1,5 +1,5 @@
-"""Social cards: where each article's card is, what it looks like, and builds run without the
-network or without the font packages, through a Python start-up file the build picks up."""
+"""Social cards: which card a page names, what it looks like, and builds run without the network or
+without the font packages, through a Python start-up file the build picks up."""
 
 from __future__ import annotations
 
@@ -10,18 +10,22 @@ from PIL import Image, ImageColor
 
 from .site import BuiltSite, parse
 
-# The social plugin's cards_dir: a page at URL 'blog/.../slug/' gets 'assets/images/social/blog/.../slug.png'.
+# Where the site serves the cards (overrides/hooks/social_cards.py).
 CARDS_DIR = "assets/images/social"
 CARD_SIZE = (1200, 630)
 
 
-def card_path(page_url: str) -> str:
-    """The card's path from the site root for a page's directory URL (MkDocs' `page.url`)."""
-    return f"{CARDS_DIR}/{page_url.rstrip('/')}.png"
+def card_url(page: Path) -> str | None:
+    """The card a built page names for social networks (og:image), if it names one."""
+    found = parse(page).xpath('//meta[@property="og:image"]/@content')
+    return found[0] if found and f"/{CARDS_DIR}/" in found[0] else None
 
 
 def card_of(site: BuiltSite, page: Path) -> Path:
-    return site.root / card_path(site.name(page).removesuffix("index.html"))
+    """The file of the card a built page names."""
+    url = card_url(page)
+    assert url and url.startswith(site.url), f"{site.name(page)} names no card of this site: {url}"
+    return site.root / url.removeprefix(site.url)
 
 
 def cards(site: BuiltSite) -> list[Path]:

@@ -143,11 +143,3 @@ def write_synthetic_articles(docs_dir: Path, count: int, seed: int = 0) -> list[
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
-
-
-def without_social_cards(project: Path) -> None:
-    """Switch the social cards off in a project copy: drawing 1,000 cards takes minutes."""
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - social:\n" in text, "mkdocs.yml no longer configures the social plugin as expected"
-    config.write_text(text.replace("  - social:\n", "  - social:\n      enabled: false\n", 1), encoding="utf-8")
