@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import time
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -14,9 +17,10 @@ import card_image
 import social_cards
 from support.articles import articles
 from support.cards import CARD_SIZE, CARDS_DIR, card_of, card_url, contrast, distinct_colours, python_path
+from support.preview import preview
 from support.site import ROOT, BuiltSite, build
 
-from conftest import ARTICLE_PAGE, ProjectCopy
+from conftest import ARTICLE_PAGE, ARTICLE_URL, ProjectCopy
 
 # Where builds keep the cards for the next build (overrides/hooks/social_cards.py).
 KEPT_CARDS = Path(social_cards.KEPT_CARDS)
@@ -143,3 +147,13 @@ def test_kept_cards_unused_for_a_month_are_removed(project: ProjectCopy) -> None
     article_card(project)
     assert not stale.exists(), "a card no build used for a month was kept"
     assert recent.exists() and len(list(folder.glob("*.png"))) == 2, "a card in use, or recently used, was removed"
+
+
+def test_preview_serves_each_article_its_card(project: ProjectCopy) -> None:
+    """`make serve` draws cards too, in a worker process started beside the preview's threads."""
+    with preview(project.root) as served:
+        card = re.search(r'<meta property="og:image" content="([^"]+)"', served.get(ARTICLE_URL))
+        assert card and f"/{CARDS_DIR}/" in card[1], "the preview's article names no card"
+        with urllib.request.urlopen(card[1], timeout=10) as response:
+            assert response.headers["Content-Type"] == "image/png"
+            assert Image.open(io.BytesIO(response.read())).size == CARD_SIZE
