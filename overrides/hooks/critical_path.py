@@ -7,7 +7,7 @@ though the bundle draws nothing: it adds search, the palette toggle, tooltips an
 button to a page already laid out (Material styles the page without it, as `no-js`).
 
 - Each same-origin <link rel=stylesheet> becomes a <style> with the built file's text (after
-  material_css.py and minify_css.py, registered before this hook): no request before the first paint.
+  material_css.py, registered before this hook), minified: no request before the first paint.
 - Material's <script src=bundle> becomes a small inline script that loads it once the page has
   painted. The bundle starts on DOMContentLoaded, which has fired by then, so it is replayed to it.
 """
