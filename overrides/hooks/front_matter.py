@@ -139,9 +139,8 @@ class Problem:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
 
 
-def _key_lines(front_matter: str, first_line: int) -> list[tuple[str, int]]:
+def _key_lines(root: yaml.Node, first_line: int) -> list[tuple[str, int]]:
     """Each top-level key of the front matter with its line number in the file, in order."""
-    root = yaml.compose(front_matter, Loader=LOADER)
     if not isinstance(root, yaml.MappingNode):
         return []
     return [(key.value, first_line + key.start_mark.line) for key, _ in root.value]
@@ -158,10 +157,10 @@ def _repeated_keys(keys: list[tuple[str, int]], path: Path) -> list[Problem]:
     return problems
 
 
-def _impossible_dates(front_matter: str, first_line: int, path: Path) -> list[Problem]:
+def _impossible_dates(root: yaml.Node, first_line: int, path: Path) -> list[Problem]:
     """YAML refuses a date such as 2023-02-30 without saying where: find it and say so."""
     problems = []
-    nodes = [yaml.compose(front_matter, Loader=LOADER)]
+    nodes = [root]
     while nodes:
         node = nodes.pop()
         if isinstance(node, yaml.MappingNode):
@@ -208,61 +207,76 @@ def _problems_from_errors(error: ValidationError, path: Path, lines: dict[str, i
     return problems
 
 
-def check_article(path: Path, context: dict[str, Any], shown_as: Path | None = None) -> list[Problem]:
-    """Every front matter problem of one article file; an empty list when it is valid."""
-    shown = shown_as or path
+@dataclass(frozen=True)
+class _FrontMatter:
+    """An article's front matter, read once: its data (None when YAML cannot give it), the line of
+    each top-level key, and what stops it being checked against the schema."""
+
+    data: dict[str, Any] | None
+    lines: dict[str, int]
+    unreadable: list[Problem]
+
+
+def _read(path: Path, shown: Path) -> _FrontMatter:
     text = path.read_text(encoding="utf-8")
     match = YAML_RE.match(text)
     if match is None:
-        return [Problem(shown, 1, "front matter", "missing; expected a block between two '---' lines at the top")]
+        return _FrontMatter(None, {}, [Problem(shown, 1, "front matter",
+                                               "missing; expected a block between two '---' lines at the top")])
     front_matter, first_line = match.group(1), 2
     try:
-        keys = _key_lines(front_matter, first_line)
-        unreadable = _impossible_dates(front_matter, first_line, shown) + _repeated_keys(keys, shown)
-        if unreadable:
-            return unreadable
-        data = yaml.load(front_matter, Loader=LOADER)
+        root = yaml.compose(front_matter, Loader=LOADER)
+        keys = _key_lines(root, first_line)
+        unreadable = _impossible_dates(root, first_line, shown) + _repeated_keys(keys, shown)
+        try:
+            data = yaml.load(front_matter, Loader=LOADER)
+        except (yaml.YAMLError, ValueError):
+            if not unreadable:
+                raise
+            data = None  # what stops it is reported already
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else first_line
         opened = (f" ({error.context} that starts on line {first_line + error.context_mark.line})"
                   if error.context and error.context_mark and error.problem_mark else "")
-        return [Problem(shown, line, "front matter", f"not valid YAML: {error.problem or error}{opened}")]
+        return _FrontMatter(None, {}, [Problem(shown, line, "front matter", f"not valid YAML: {error.problem or error}{opened}")])
     if not isinstance(data, dict):
-        return [Problem(shown, first_line, "front matter", "expected key: value pairs")]
+        return _FrontMatter(None, dict(keys), unreadable or [Problem(shown, first_line, "front matter", "expected key: value pairs")])
+    return _FrontMatter(data, dict(keys), unreadable)
+
+
+def _check(front_matter: _FrontMatter, context: dict[str, Any], shown: Path) -> list[Problem]:
+    if front_matter.unreadable:
+        return front_matter.unreadable
     try:
-        Article.model_validate(data, context=context)
+        Article.model_validate(front_matter.data, context=context)
     except ValidationError as error:
-        return _problems_from_errors(error, shown, dict(keys))
+        return _problems_from_errors(error, shown, front_matter.lines)
     return []
 
 
-def _duplicate_slugs(paths: list[Path], shown: dict[Path, Path]) -> list[Problem]:
-    seen: dict[str, Path] = {}
-    problems = []
-    for path in paths:
-        match = YAML_RE.match(path.read_text(encoding="utf-8"))
-        try:
-            data = yaml.load(match.group(1), Loader=LOADER) if match else None
-        except (yaml.YAMLError, ValueError):
-            continue
-        slug = data.get("slug") if isinstance(data, dict) else None
-        if not isinstance(slug, str):
-            continue
-        if slug in seen:
-            line = dict(_key_lines(match.group(1), 2)).get("slug", 1)
-            problems.append(Problem(shown[path], line, "slug", f"{slug!r} is already used by {shown[seen[slug]]}"))
-        else:
-            seen[slug] = path
-    return problems
+def check_article(path: Path, context: dict[str, Any], shown_as: Path | None = None) -> list[Problem]:
+    """Every front matter problem of one article file; an empty list when it is valid."""
+    shown = shown_as or path
+    return _check(_read(path, shown), context, shown)
 
 
 def check_articles(posts_dir: Path, context: dict[str, Any], relative_to: Path | None = None) -> list[Problem]:
-    """Every front matter problem of every article under posts_dir, in file order."""
-    paths = sorted(posts_dir.rglob("*.md"))
-    shown = {path: path.relative_to(relative_to) if relative_to else path for path in paths}
-    problems = [problem for path in paths for problem in check_article(path, context, shown[path])]
-    return problems + _duplicate_slugs(paths, shown)
+    """Every front matter problem of every article under posts_dir, in file order, then every slug
+    used twice."""
+    problems, repeated_slugs, seen = [], [], {}
+    for path in sorted(posts_dir.rglob("*.md")):
+        shown = path.relative_to(relative_to) if relative_to else path
+        front_matter = _read(path, shown)
+        problems += _check(front_matter, context, shown)
+        slug = front_matter.data.get("slug") if front_matter.data else None
+        if not isinstance(slug, str):
+            continue
+        if slug in seen:
+            repeated_slugs.append(Problem(shown, front_matter.lines.get("slug", 1), "slug", f"{slug!r} is already used by {seen[slug]}"))
+        else:
+            seen[slug] = shown
+    return problems + repeated_slugs
 
 
 def validation_context(config: MkDocsConfig, today: date | None = None) -> dict[str, Any]:
