@@ -71,8 +71,11 @@ HEADLINE_FONT, HEADLINE_COLOUR = SERIF_SEMIBOLD, WHITE
 HEADLINE_BOX = (LEFT, 230, RIGHT - LEFT, 280)
 HEADLINE_SIZES = (80, 62, 50)
 
-FONTS = (SERIF_BOLD, SERIF_SEMIBOLD, SANS_REGULAR, SANS_SEMIBOLD, SANS_BOLD)
-TEXT_COLOURS = (WHITE, CORAL, GREY)
+LINES = (MASTHEAD, SECTION, DATE, DESKS)
+# Every font and text colour the card uses: the hook checks that the fonts are installed, the tests
+# the colours' contrast.
+FONTS = tuple(dict.fromkeys([*(line.font for line in LINES), HEADLINE_FONT]))
+TEXT_COLOURS = tuple(dict.fromkeys([*(line.colour for line in LINES), HEADLINE_COLOUR]))
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def _palette() -> Image.Image:
     an 8-bit PNG, which is a third the size of a full-colour one and several times faster to write."""
     ink = ImageColor.getrgb(INK)
     shades = sorted({tuple(round(i + (c - i) * step / 50) for i, c in zip(ink, ImageColor.getrgb(colour)))
-                     for colour in (*TEXT_COLOURS, RED, HAIRLINE) for step in range(51)})
+                     for colour in (*TEXT_COLOURS, *(colour for _, colour in RULES)) for step in range(51)})
     palette = Image.new("P", (1, 1))
     palette.putpalette([channel for shade in shades for channel in shade])
     return palette
@@ -141,8 +144,7 @@ def image(card: Card) -> Image.Image:
     draw = ImageDraw.Draw(picture)
     for box, colour in RULES:
         draw.rectangle(box, fill=colour)
-    for line, text in ((MASTHEAD, card.masthead), (SECTION, card.section.upper()), (DATE, card.date),
-                       (DESKS, card.desks)):
+    for line, text in zip(LINES, (card.masthead, card.section.upper(), card.date, card.desks), strict=True):
         draw.text(line.xy, text, font=_font(line.font, line.size), fill=line.colour, anchor=line.anchor)
     draw.text(HEADLINE_BOX[:2], _headline(card.headline), fill=HEADLINE_COLOUR)
     return picture

@@ -46,13 +46,12 @@ UNUSED_DAYS = 30
 class Job:
     """One article's card: kept under `kept`, served at `url`, being drawn if `drawing` is set."""
 
-    page: Page
     kept: Path
     url: str
     drawing: Future[None] | None
 
 
-_jobs: dict[str, Job] = {}
+_jobs: dict[str, Job] = {}  # by the article's source path
 _workers: ProcessPoolExecutor | None = None
 _kept_cards = Path(KEPT_CARDS)  # from the project folder, set by on_config
 
@@ -129,7 +128,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) 
     if not kept.is_file():
         _workers = _workers or _start_workers(kept.parent)
         drawing = _workers.submit(card_image.draw, text, kept)
-    _jobs[page.file.src_uri] = Job(page, kept, card_url(page, digest), drawing)
+    _jobs[page.file.src_uri] = Job(kept, card_url(page, digest), drawing)
     return html
 
 
@@ -146,9 +145,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     card could not be drawn."""
     try:
         problems = []
-        for job in _jobs.values():
+        for source, job in _jobs.items():
             if job.drawing is not None and (problem := job.drawing.exception()) is not None:
-                problems.append(f"{job.page.file.src_uri}: its social card could not be drawn: {problem}")
+                problems.append(f"{source}: its social card could not be drawn: {problem}")
         if problems:
             raise PluginError("\n".join(problems))
     finally:
