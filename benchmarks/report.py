@@ -163,7 +163,8 @@ def results_markdown(machine: Machine, medians: dict[tuple[str, str], Measure], 
         "codespell, codespell beside the others on the second core). Times are wall-clock unless marked CPU "
         "time, the user and system time of the next build's and the checks' processes, which other work on "
         "the machine barely moves. The article page is the real article, loaded in Chromium from the gzip "
-        "server until the network is idle.",
+        "server until the network is idle and weighed as the budget test weighs it: gzip-compressed response "
+        "bodies, every request counted.",
         "",
         *scale_table(points),
         "",

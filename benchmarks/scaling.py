@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import resource
 import subprocess
@@ -12,9 +11,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Request, sync_playwright
+from playwright.sync_api import sync_playwright
 
 from support.browser import CHROMIUM_FLAGS, DESKTOP, chromium_path, serve
+from support.performance import SEARCH_INDEX, search_index_gzip_size
+from support.performance import page_weight as measured_page_weight
 from support.site import ROOT, build, copy_project
 from support.synthetic import write_synthetic_articles
 
@@ -23,25 +24,15 @@ from .served import PAGES
 SEED = 20230221
 # The article an editor adds to a built site before building it again.
 NEXT_ARTICLE_SEED = 20230222
-SEARCH_INDEX = "search/search_index.json"
 
 
 @dataclass(frozen=True)
 class PageWeight:
-    """What a browser fetched to show one page until the network went quiet: bytes on the wire
-    (gzip-compressed text, headers included) and requests."""
+    """What a browser fetched to show one page until the network went quiet, counted as the budget
+    test counts it (tests/support/performance.py): gzip-compressed response bodies, and requests."""
 
     transfer_bytes: int
     requests: int
-
-
-def wire_bytes(request: Request) -> int:
-    """A response's headers and body as sent. Chromium reports a worker's script as 0 body bytes
-    (Lighthouse's total misses it too), so the body is the Content-Length the server sent."""
-    sizes = request.sizes()
-    response = request.response()
-    length = response.headers.get("content-length") if response else None
-    return sizes["responseHeadersSize"] + (int(length) if length else sizes["responseBodySize"])
 
 
 @dataclass(frozen=True)
@@ -83,18 +74,14 @@ def children_cpu_seconds() -> float:
 
 
 def page_weight(url: str) -> PageWeight:
-    """Load `url` in Chromium (desktop viewport) and add up every response, workers' included."""
-    finished = []
+    """Load `url` in Chromium (desktop viewport) and weigh it as the budget test does."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport=DESKTOP)
-        context.on("requestfinished", lambda request: finished.append(request))
-        page = context.new_page()
-        page.goto(url, wait_until="networkidle")
-        weight = PageWeight(sum(wire_bytes(request) for request in finished), len(finished))
-        context.close()
-        browser.close()
-    return weight
+        try:
+            weight, transfers = measured_page_weight(browser, url, DESKTOP)
+        finally:
+            browser.close()
+    return PageWeight(weight, len(transfers))
 
 
 def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
@@ -131,8 +118,8 @@ def measure_scale(articles: int, seed: int = SEED) -> ScalePoint:
         write_synthetic_articles(project / "docs", 1, NEXT_ARTICLE_SEED)
         build_seconds, build_cpu = timed_build(project, site_dir)
         check_seconds, check_cpu, checks = timed_checks(project, site_dir)
-        index = (site_dir / SEARCH_INDEX).read_bytes()
+        index_bytes, index_gzip_bytes = (site_dir / SEARCH_INDEX).stat().st_size, search_index_gzip_size(site_dir)
         with serve(site_dir) as url:
             weight = page_weight(url + PAGES["article"])
-    return ScalePoint(articles, first_build_seconds, build_seconds, check_seconds, build_cpu, check_cpu, checks, len(index),
-                      len(gzip.compress(index, mtime=0)), weight)
+    return ScalePoint(articles, first_build_seconds, build_seconds, check_seconds, build_cpu, check_cpu, checks, index_bytes,
+                      index_gzip_bytes, weight)
