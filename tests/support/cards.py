@@ -29,17 +29,13 @@ def card_of(site: BuiltSite, page: Path) -> Path:
 
 
 def cards(site: BuiltSite) -> list[Path]:
-    return sorted((site.root / CARDS_DIR).rglob("*.png"))
+    """Every file in the site's card folder (cards have no subfolders)."""
+    return sorted((site.root / CARDS_DIR).iterdir())
 
 
 def distinct_colours(card: Path) -> int:
     with Image.open(card) as image:
         return len(image.convert("RGB").getcolors(maxcolors=CARD_SIZE[0] * CARD_SIZE[1]))
-
-
-def meta_tags(page: Path) -> list[tuple[tuple[str, str], ...]]:
-    """Every <meta> of a page, as its sorted attributes."""
-    return [tuple(sorted(meta.attrib.items())) for meta in parse(page).iter("meta")]
 
 
 def contrast(foreground: str, background: str) -> float:
