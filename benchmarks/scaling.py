@@ -11,9 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
-from support.browser import CHROMIUM_FLAGS, DESKTOP, chromium_path, serve
+from support.browser import DESKTOP, chromium, serve
 from support.performance import SEARCH_INDEX, search_index_gzip_size
 from support.performance import page_weight as measured_page_weight
 from support.site import ROOT, build, copy_project
@@ -75,12 +73,8 @@ def children_cpu_seconds() -> float:
 
 def page_weight(url: str) -> PageWeight:
     """Load `url` in Chromium (desktop viewport) and weigh it as the budget test does."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        try:
-            weight, transfers = measured_page_weight(browser, url, DESKTOP)
-        finally:
-            browser.close()
+    with chromium() as browser:
+        weight, transfers = measured_page_weight(browser, url, DESKTOP)
     return PageWeight(weight, len(transfers))
 
 

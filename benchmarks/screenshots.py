@@ -9,9 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
-from support.browser import CHROMIUM_FLAGS, DESKTOP, PHONE, chromium_path, screenshot
+from support.browser import DESKTOP, PHONE, chromium, screenshot
 from support.site import ROOT
 
 from .served import PAGES, served_site
@@ -28,15 +26,13 @@ def take_all(base_url: str, out: Path) -> list[Path]:
     """Every page at every width in every palette, into `out`; the files written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         for page, path in PAGES.items():
             for viewport in VIEWPORTS:
                 for scheme in SCHEMES:
                     target = out / screenshot_name(page, viewport, scheme)
                     screenshot(browser, base_url + path, VIEWPORTS[viewport], scheme, target)
                     written.append(target)
-        browser.close()
     return written
 
 

@@ -53,6 +53,20 @@ def screenshot(browser: Browser, url: str, viewport: dict, scheme: str, path: Pa
         context.close()
 
 
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Headless Chromium, the one chromium_path() finds, closed when the block ends (the tests'
+    `browser` fixture launches its own, to skip or fail when there is none)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def chromium_path() -> str | None:
     """The browser to drive: $CHROMIUM, else the first Chromium or Chrome on the PATH."""
     if os.environ.get("CHROMIUM"):
