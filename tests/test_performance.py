@@ -12,14 +12,14 @@ import json
 import random
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Page
 
-from critical_path import rewrite_page
+from critical_path import inline_css, rewrite_page
 from mkdocs.exceptions import PluginError
 from material_css import UNUSED_COMPONENTS, slim_main, slim_palette
 from search_index import article_doc, slim_docs
@@ -98,14 +98,9 @@ BUNDLE_TAG = '<script src="assets/javascripts/bundle.0123abcd.min.js"></script>'
 LOADER = "contains(., 'bundle.') and contains(., 'DOMContentLoaded')"
 
 
-def planted_page(tmp_path: Path, css: str, html: str) -> tuple[Path, Path]:
-    site_dir = tmp_path / "site"
-    (site_dir / "assets").mkdir(parents=True)
-    (site_dir / "assets" / "news.css").write_text(css, encoding="utf-8")
-    page = site_dir / "about" / "index.html"
-    page.parent.mkdir()
-    page.write_text(html, encoding="utf-8")
-    return site_dir, page
+def planted_stylesheets(css: str) -> Callable[[str], str | None]:
+    """A build whose one stylesheet is assets/news.css, holding `css`, as critical_path.py finds it."""
+    return lambda path: inline_css(path, css) if path == "assets/news.css" else None
 
 
 @pytest.mark.parametrize(("css", "head", "bundles", "expected"), [
@@ -117,16 +112,15 @@ def planted_page(tmp_path: Path, css: str, html: str) -> tuple[Path, Path]:
      "about/index.html: expected Material's bundle once, found it 0 times"),
 ], ids=["missing stylesheet", "relative url() in a stylesheet", "no bundle"])
 def test_planted_page_the_first_paint_cannot_be_prepared_for_stops_the_build(
-        tmp_path: Path, css: str, head: str, bundles: int, expected: str) -> None:
-    site_dir, page = planted_page(tmp_path, css, f"<head>{head}</head><body>{BUNDLE_TAG * bundles}</body>")
+        css: str, head: str, bundles: int, expected: str) -> None:
     with pytest.raises(PluginError, match=re.escape(expected)):
-        rewrite_page(page.read_text(encoding="utf-8"), page, site_dir, "/", {})
+        rewrite_page(f"<head>{head}</head><body>{BUNDLE_TAG * bundles}</body>", "about/index.html",
+                     planted_stylesheets(css), "/")
 
 
-def test_inlined_page_keeps_its_stylesheet_text_and_loads_the_bundle_it_named(tmp_path: Path) -> None:
-    site_dir, page = planted_page(tmp_path, "a { color: red; }",
-                                  f'<head><link rel="stylesheet" href="../assets/news.css"></head><body>{BUNDLE_TAG}</body>')
-    html = rewrite_page(page.read_text(encoding="utf-8"), page, site_dir, "/", {})
+def test_inlined_page_keeps_its_stylesheet_text_and_loads_the_bundle_it_named() -> None:
+    html = rewrite_page(f'<head><link rel="stylesheet" href="../assets/news.css"></head><body>{BUNDLE_TAG}</body>',
+                        "about/index.html", planted_stylesheets("a { color: red; }"), "/")
     assert "<head><style>a{color:red}</style></head>" in html and "<link" not in html
     assert 'bundle.src = "assets/javascripts/bundle.0123abcd.min.js"' in html and "<script src=" not in html
 

@@ -6,8 +6,8 @@ headline and standfirst, text) waited for three stylesheets on new connections (
 though the bundle draws nothing: it adds search, the palette toggle, tooltips and the back-to-top
 button to a page already laid out (Material styles the page without it, as `no-js`).
 
-- Each same-origin <link rel=stylesheet> becomes a <style> with the built file's text (after
-  material_css.py, registered before this hook), minified: no request before the first paint.
+- Each same-origin <link rel=stylesheet> becomes a <style> with the stylesheet's text (as
+  material_css.py leaves Material's), minified: no request before the first paint.
 - Material's <script src=bundle> becomes a small inline script that loads it once the page has
   painted. The bundle starts on DOMContentLoaded, which has fired by then, so it is replayed to it.
 """
@@ -15,15 +15,18 @@ button to a page already laid out (Material styles the page without it, as `no-j
 from __future__ import annotations
 
 import json
-import os
+import posixpath
 import re
-from pathlib import Path
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import rcssmin
 import tinycss2
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?![a-z]+:|//)([^"]+)">')
 BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
@@ -49,42 +52,67 @@ def relative_urls(css: str) -> list[str]:
     return [url for url in found if not url.startswith("data:")]
 
 
-def inline_css(path: Path, cache: dict[Path, str]) -> str:
-    """The stylesheet's text, ready to go inside a <style> of any page."""
-    if path not in cache:
-        css = rcssmin.cssmin(path.read_text(encoding="utf-8"))
-        if urls := relative_urls(css):
-            raise PluginError(f"{path.name} refers to {urls}, which would break if inlined (overrides/hooks/critical_path.py)")
-        if "</style" in css.lower():
-            raise PluginError(f"{path.name} contains '</style', which would end its inline <style> early")
-        cache[path] = css
-    return cache[path]
+def inline_css(name: str, css: str) -> str:
+    """A stylesheet's text, minified and ready to go inside a <style> of any page."""
+    css = rcssmin.cssmin(css)
+    if urls := relative_urls(css):
+        raise PluginError(f"{posixpath.basename(name)} refers to {urls}, which would break if inlined (overrides/hooks/critical_path.py)")
+    if "</style" in css.lower():
+        raise PluginError(f"{posixpath.basename(name)} contains '</style', which would end its inline <style> early")
+    return css
 
 
-def rewrite_page(html: str, page: Path, site_dir: Path, site_path: str, cache: dict[Path, str]) -> str:
-    """The page with its stylesheets inlined and Material's bundle loaded after the first paint.
+def rewrite_page(html: str, page: str, stylesheet: Callable[[str], str | None], site_path: str) -> str:
+    """The page (`page` is its path in the site) with its stylesheets inlined and Material's bundle
+    loaded after the first paint.
 
-    `site_path` is the path of the site's address: 404.html links its stylesheets from it.
+    `stylesheet` gives a stylesheet's text, ready to inline, by its path in the site, or None if the
+    site has no such file. `site_path` is the path of the site's address: 404.html links its
+    stylesheets from it.
     """
     def style(link: re.Match[str]) -> str:
         href = link[1]
-        # normpath, not resolve(): the same few stylesheets are linked from every page, and
-        # resolving them would ask the file system about each folder of each path each time.
-        path = Path(os.path.normpath(site_dir / href.removeprefix(site_path) if href.startswith("/") else page.parent / href))
-        if path not in cache and (not path.is_relative_to(site_dir) or not path.is_file()):
-            raise PluginError(f"{page.relative_to(site_dir)} links the stylesheet {link[1]}, which the build does not have")
-        return f"<style>{inline_css(path, cache)}</style>"
+        path = posixpath.normpath(href.removeprefix(site_path) if href.startswith("/") else posixpath.join(posixpath.dirname(page), href))
+        css = None if path.startswith("../") else stylesheet(path)
+        if css is None:
+            raise PluginError(f"{page} links the stylesheet {href}, which the build does not have")
+        return f"<style>{css}</style>"
 
     html, bundles = BUNDLE.subn(lambda script: BUNDLE_AFTER_PAINT.format(src=json.dumps(script[1])), html)
     if bundles != 1:
-        raise PluginError(f"{page.relative_to(site_dir)}: expected Material's bundle once, found it {bundles} times: "
+        raise PluginError(f"{page}: expected Material's bundle once, found it {bundles} times: "
                           "has Material changed its script tag? (overrides/hooks/critical_path.py)")
     return STYLESHEET.sub(style, html)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    """Rewrite every built page in place, once the stylesheets are in their final form."""
-    site_dir, site_path, cache = Path(config.site_dir).resolve(), urlsplit(config.site_url or "/").path, {}
-    for page in site_dir.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        page.write_text(rewrite_page(html, page, site_dir, site_path, cache), encoding="utf-8")
+# The build's stylesheets by their path in the site, and each one's text once it is ready to inline.
+_stylesheets: dict[str, File] = {}
+_inlined: dict[str, str] = {}
+
+
+def _stylesheet(path: str) -> str | None:
+    if path not in _inlined:
+        if path not in _stylesheets:
+            return None
+        _inlined[path] = inline_css(path, _stylesheets[path].content_string)
+    return _inlined[path]
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Find the build's stylesheets, in their final form once every hook's on_files has run
+    (material_css.py cuts Material's)."""
+    _stylesheets.clear()
+    _inlined.clear()
+    _stylesheets.update((file.dest_uri, file) for file in files if file.dest_uri.endswith(".css"))
+    return env
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return rewrite_page(output, page.file.dest_uri, _stylesheet, urlsplit(config.site_url or "/").path)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The not-found page (and any other HTML page rendered from a template alone)."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return rewrite_page(output_content, template_name, _stylesheet, urlsplit(config.site_url or "/").path)

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 
 # A condition on the palette in a selector, such as [data-md-color-primary=indigo].
 PALETTE_CONDITION = re.compile(r"\[data-md-color-(scheme|primary|accent)=([\w-]+)\]")
@@ -117,18 +117,24 @@ def slim_main(css: str) -> str:
     return _slim(css, styles_a_used_component)
 
 
-def _stylesheet(config: MkDocsConfig, name: str) -> Path:
-    stylesheets = sorted((Path(config.site_dir) / "assets" / "stylesheets").glob(f"{name}.*.min.css"))
-    if len(stylesheets) != 1:
-        raise PluginError(f"expected one Material {name} stylesheet, found {[s.name for s in stylesheets]}: "
+# Material's stylesheets among the build's files, by name: assets/stylesheets/main.<hash>.min.css.
+STYLESHEET = re.compile(r"assets/stylesheets/(?P<name>[a-z]+)\.[0-9a-f]+\.min\.css")
+
+
+def _stylesheet(files: Files, name: str) -> File:
+    found = [file for file in files if (match := STYLESHEET.fullmatch(file.src_uri)) and match["name"] == name]
+    if len(found) != 1:
+        raise PluginError(f"expected one Material {name} stylesheet, found {[file.src_uri for file in found]}: "
                           "has Material renamed it? (overrides/hooks/material_css.py)")
-    return stylesheets[0]
+    return found[0]
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    """Rewrite the built main.*.min.css and palette.*.min.css in place: pages link them by the same names."""
-    main = _stylesheet(config, "main")
-    main.write_text(slim_main(main.read_text(encoding="utf-8")), encoding="utf-8")
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Cut main.*.min.css and palette.*.min.css before anything reads or copies them: pages link
+    them by the same names, and critical_path.py inlines them from here."""
+    main = _stylesheet(files, "main")
+    main.content_string = slim_main(main.content_string)
     if config.theme.get("palette"):
-        palette = _stylesheet(config, "palette")
-        palette.write_text(slim_palette(palette.read_text(encoding="utf-8"), used_palette(config)), encoding="utf-8")
+        palette = _stylesheet(files, "palette")
+        palette.content_string = slim_palette(palette.content_string, used_palette(config))
+    return files
