@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # `make new` reads these from its environment, taken literally, so a headline may hold any quote
 # or symbol, "$5bn" included.
 override TITLE := $(value TITLE)
-export TITLE DESK CATEGORY
+export TITLE DESK CATEGORY DATELINE
 
 .PHONY: serve test check new build linkcheck bench screenshots clean
 
@@ -28,7 +28,7 @@ test: $(INSTALLED)
 check: $(INSTALLED)
 	DRAFTS=true $(BIN)/python -m pytest -m editorial -q
 
-## new: start an article as a draft: make new TITLE="Headline" [DESK=foreign-desk] [CATEGORY=World]
+## new: start an article as a draft: make new TITLE="Headline" [DESK=foreign-desk] [CATEGORY=World] [DATELINE=Geneva]
 new: $(INSTALLED)
 	@$(BIN)/python tools/new_article.py
 

@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ def timed(check: Callable[[], list[Any]]) -> dict[str, Any]:
 
 def front_matter_problems(project: Path) -> list[Any]:
     """The schema check the build and the suite run, with the project's desks and categories."""
-    return check_articles(project / "docs" / "blog" / "posts", schema_context(project, date.today()), relative_to=project)
+    return check_articles(project / "docs" / "blog" / "posts", schema_context(project, datetime.now(timezone.utc)), relative_to=project)
 
 
 def run_checks(project: Path, site: BuiltSite) -> dict[str, Any]:

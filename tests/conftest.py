@@ -13,16 +13,19 @@ from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from support.browser import CHROMIUM_FLAGS, chromium_path, serve
-from support.site import ROOT, BuiltSite, build, build_or_fail, copy_project
+from support.articles import articles, latest
+from support.site import LOCAL_SITE_URL, ROOT, BuiltSite, build, build_or_fail, copy_project
 
 # The hooks (the front matter schema) and the editors' scripts, importable as their commands run them.
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 sys.path.insert(0, str(ROOT / "tools"))
 
-ARTICLE = Path("docs/blog/posts/2023-02-21-wang-yi-patrushev-moscow.md")
-# Where the blog builds that article: its address, and its file in the built site.
-ARTICLE_URL = "blog/2023/02/21/wang-yi-patrushev-moscow-talks/"
-ARTICLE_PAGE = ARTICLE_URL + "index.html"
+# Articles of the tests' own, to plant in copies of the project: tests/fixtures/posts/.
+FIXTURE_POSTS = Path(__file__).parent / "fixtures" / "posts"
+# The one planted faults go into, in a copy, and where the blog builds it: its address and its file.
+FIXTURE = Path("docs/blog/posts/2024-05-06-geneva-arms-talks.md")
+FIXTURE_URL = "blog/2024/05/06/geneva-arms-talks-analysis/"
+FIXTURE_PAGE = FIXTURE_URL + "index.html"
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +46,11 @@ class ProjectCopy:
 
     @property
     def article(self) -> Path:
-        return self.root / ARTICLE
+        """The fixture article faults are planted in, added to the copy on first use."""
+        path = self.root / FIXTURE
+        if not path.exists():
+            self.add_fixture(FIXTURE.name)
+        return path
 
     def replace(self, path: Path, old: str, new: str) -> None:
         """Swap the first `old` for `new` in a file of the copy; `old` must be there."""
@@ -52,7 +59,14 @@ class ProjectCopy:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     def plant(self, old: str, new: str) -> None:
+        """Swap `old` for `new` in the fixture article (added to the copy first)."""
         self.replace(self.article, old, new)
+
+    def add_fixture(self, name: str) -> Path:
+        """Copy the fixture article `name` (from tests/fixtures/posts/) into the copy's articles."""
+        path = self.docs / "blog" / "posts" / name
+        path.write_text((FIXTURE_POSTS / name).read_text(encoding="utf-8"), encoding="utf-8")
+        return path
 
     def build(self, site_url: str | None = None):
         return build(self.root, self.root / "site", *([site_url] if site_url else []))
@@ -60,11 +74,34 @@ class ProjectCopy:
     def built(self) -> BuiltSite:
         return build_or_fail(self.root, self.root / "site")
 
+    @property
+    def site(self) -> BuiltSite:
+        """What the last build of the copy wrote."""
+        return BuiltSite(self.root / "site", LOCAL_SITE_URL)
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> ProjectCopy:
     return ProjectCopy(copy_project(tmp_path / "project"))
 
+
+@pytest.fixture(scope="session")
+def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> ProjectCopy:
+    """A copy of the project with every fixture article added, built once into its `site` folder:
+    for tests that tamper with what the build wrote."""
+    copy = ProjectCopy(copy_project(tmp_path_factory.mktemp("fixtures") / "project"))
+    for fixture in sorted(FIXTURE_POSTS.glob("*.md")):
+        copy.add_fixture(fixture.name)
+    copy.built()
+    return copy
+
+
+
+@pytest.fixture(scope="session")
+def article_url(site: BuiltSite) -> str:
+    """The newest published article's address in the site, as a path from its root: the page a
+    reader lands on most."""
+    return latest(articles(site, ROOT)).url.removeprefix(site.url)
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from support.a11y import accessibility_problems, page_paths, skipped_heading_lev
 from support.browser import DESKTOP, PHONE, serve
 from support.site import BuiltSite
 
-from conftest import ARTICLE_PAGE, ProjectCopy
+from conftest import FIXTURE_PAGE, ProjectCopy
 
 COMBINATIONS = [(palette, viewport) for palette in ("light", "dark") for viewport in (PHONE, DESKTOP)]
 
@@ -30,9 +30,10 @@ def test_no_page_skips_a_heading_level(site: BuiltSite) -> None:
 
 def planted_problems(browser: Browser, project: ProjectCopy) -> list[str]:
     """axe's findings on the article of a project copy with a fault planted, light, on a desktop."""
+    assert project.article.is_file()
     site = project.built()
     with serve(site.root) as url:
-        return accessibility_problems(browser, url, {ARTICLE_PAGE: page_paths(site)[ARTICLE_PAGE]}, "light", DESKTOP)
+        return accessibility_problems(browser, url, {FIXTURE_PAGE: page_paths(site)[FIXTURE_PAGE]}, "light", DESKTOP)
 
 
 def test_planted_low_contrast_text_is_caught(browser: Browser, project: ProjectCopy) -> None:
@@ -40,18 +41,18 @@ def test_planted_low_contrast_text_is_caught(browser: Browser, project: ProjectC
                     "margin: 0 0 1em;\n  color: var(--md-default-fg-color--light);",
                     "margin: 0 0 1em;\n  color: #b0b0b0;")
     problems = planted_problems(browser, project)
-    assert any(problem.startswith(f"{ARTICLE_PAGE} (light, 1280 px): color-contrast at .article-standfirst")
+    assert any(problem.startswith(f"{FIXTURE_PAGE} (light, 1280 px): color-contrast at .article-standfirst")
                for problem in problems), "\n".join(problems)
 
 
 def test_planted_image_without_alt_text_is_caught(browser: Browser, project: ProjectCopy) -> None:
     project.plant("## Sources", '<img src="../../../../../assets/images/logo.png">\n\n## Sources')
     problems = planted_problems(browser, project)
-    assert any(problem.startswith(f"{ARTICLE_PAGE} (light, 1280 px): image-alt at ") and "> img: " in problem
+    assert any(problem.startswith(f"{FIXTURE_PAGE} (light, 1280 px): image-alt at ") and "> img: " in problem
                for problem in problems), "\n".join(problems)
 
 
 def test_planted_skipped_heading_level_is_caught(project: ProjectCopy) -> None:
     project.plant("## Sources", "#### Sources")
     problems = skipped_heading_levels(project.built())
-    assert f"{ARTICLE_PAGE}: h4 'Sources' follows h2 'What happened next', skipping a level" in problems, "\n".join(problems)
+    assert f"{FIXTURE_PAGE}: h4 'Sources' follows h2 'What would count as progress', skipping a level" in problems, "\n".join(problems)

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page
 
 from support.browser import DESKTOP, PHONE, open_page, serve
 
-from conftest import ARTICLE_URL, ProjectCopy
+from conftest import FIXTURE_URL, ProjectCopy
 
 
 # Characters on each full line of the article's body paragraphs, read from the layout.
@@ -36,10 +36,11 @@ CHARACTERS_PER_LINE = """() => {
 
 
 @pytest.fixture
-def article(browser: Browser, served: str) -> Iterator[Page]:
+def article(browser: Browser, served: str, article_url: str) -> Iterator[Page]:
+    """The newest article, open on a desktop."""
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    open_page(page, served + ARTICLE_URL)
+    open_page(page, served + article_url)
     yield page
     context.close()
 
@@ -51,20 +52,21 @@ def test_article_body_runs_60_to_75_characters_a_line_on_desktop(article: Page) 
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_headline_standfirst_body_and_byline_step_down_in_size(browser: Browser, served: str, viewport: dict) -> None:
+def test_headline_standfirst_body_and_byline_step_down_in_size(browser: Browser, served: str, article_url: str,
+                                                               viewport: dict) -> None:
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
-    open_page(page, served + ARTICLE_URL)
+    open_page(page, served + article_url)
     sizes = [page.locator(selector).first.evaluate("element => parseFloat(getComputedStyle(element).fontSize)")
              for selector in ("h1.article-headline", ".article-standfirst", ".md-content--post .md-typeset > p", ".article-byline")]
     context.close()
     assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 4, f"headline, standfirst, body, byline: {sizes} px"
 
 
-def test_dark_palette_follows_the_reader_setting(browser: Browser, served: str) -> None:
+def test_dark_palette_follows_the_reader_setting(browser: Browser, served: str, article_url: str) -> None:
     context = browser.new_context(viewport=PHONE, color_scheme="dark")
     page = context.new_page()
-    open_page(page, served + ARTICLE_URL)
+    open_page(page, served + article_url)
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     red, green, blue = (int(part) for part in background[background.index("(") + 1:-1].split(",")[:3])
@@ -111,14 +113,15 @@ def test_abbreviation_shows_its_meaning_on_hover_and_keyboard_focus(article: Pag
 
 @pytest.fixture
 def planted_article(browser: Browser, project: ProjectCopy) -> Iterator[Callable[[], Page]]:
-    """Opens the article of the project copy, once a test has planted its fault there."""
+    """Opens the fixture article of the project copy, once a test has planted its fault."""
+    assert project.article.is_file()
     with ExitStack() as stack:
         def open_article() -> Page:
             url = stack.enter_context(serve(project.built().root))
             context = browser.new_context(viewport=DESKTOP)
             stack.callback(context.close)
             page = context.new_page()
-            open_page(page, url + ARTICLE_URL)
+            open_page(page, url + FIXTURE_URL)
             return page
         yield open_article
 

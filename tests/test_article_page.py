@@ -7,11 +7,13 @@ from urllib.parse import urljoin
 
 import pytest
 
+from front_matter import as_datetime, long_date
+from lxml.html import HtmlElement
 from support.articles import Article, articles
 from support.links import page_url
 from support.site import ROOT, BuiltSite, parse
 
-from conftest import ProjectCopy
+from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
 
 GLOSSARY = ROOT / "docs" / ".glossary.md"
 GLOSSARY_ENTRY = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$", re.MULTILINE)
@@ -25,30 +27,68 @@ def text(element) -> str:
     return " ".join(element.text_content().split())
 
 
+# A dateline as readers see one: the place in capitals and the date, "GENEVA, 6 May 2024".
+DATELINE = re.compile(r"[A-Z][A-Z .'’-]+, \d{1,2} [A-Z][a-z]+ \d{4}")
+
+
 def check_article_page(site: BuiltSite, article: Article) -> None:
-    """The header shows the front matter; the update note's date is the front matter's."""
+    """The header shows the front matter; the body's dateline, update note and corrections agree with it."""
     page = article.html()
     header = page.xpath("//article//header[@class='article-header']")
     assert len(header) == 1, f"{article.page}: no article header"
     header = header[0]
     meta = article.meta
-    assert [text(kicker) for kicker in header.xpath(".//*[@class='article-kicker']")] == [meta["categories"][0]]
+    kicker = header.xpath(".//*[@class='article-kicker']")[0]
+    assert [text(link) for link in kicker.xpath("./a")] == [meta["categories"][0]]
+    assert [text(label) for label in kicker.xpath(".//*[@class='article-type']")] == [article.type.capitalize()], \
+        f"{article.source}: type: the kicker does not label the article {article.type.capitalize()!r}"
     assert [text(h1) for h1 in page.xpath("//h1")] == [meta["title"]]
     assert [text(p) for p in header.xpath(".//*[@class='article-standfirst']")] == [meta["description"]]
     byline = header.xpath(".//*[@class='article-byline']")[0]
     desk = byline.xpath(".//a[@rel='author']/@href")
     assert len(desk) == len(meta["authors"]) and all((article.page.parent / href / "index.html").is_file() for href in desk)
     times = byline.xpath(".//time/@datetime")
-    expected = [article.created.isoformat()] + ([article.updated.isoformat()] if meta["date"].get("updated") else [])
-    assert times == expected
+    expected = [article.created.isoformat()] + ([article.last_modified.isoformat()] if article.last_modified > article.created else [])
+    assert times == expected, f"{article.source}: the byline's times {times}, the front matter's {expected}"
     assert re.fullmatch(r"\d+ min read", text(byline.xpath(".//*[@class='article-byline__readtime']")[0]))
-    dateline = page.xpath("//article//p[strong][1]/strong[1]")
-    expected_dateline = rf"[A-Z][A-Z .'-]+, {article.created.day} {article.created:%B %Y}"
-    assert dateline and re.fullmatch(expected_dateline, text(dateline[0])), \
-        f"{article.source}: the body should open with a dateline like 'MOSCOW, {article.created.day} {article.created:%B %Y}'"
+    check_dateline(article, page, header)
     if meta["date"].get("updated"):
+        updated = as_datetime(meta["date"]["updated"])
         titles = [text(title) for title in page.xpath("//div[contains(@class, 'admonition') and contains(@class, 'update')]/p[@class='admonition-title']")]
-        assert titles == [f"Update, {article.updated.day} {article.updated:%B %Y}"], f"{article.source}: update note dated {titles}, front matter {article.updated:%d %B %Y}"
+        assert titles == [f"Update, {long_date(updated)}"], \
+            f"{article.source}: update note dated {titles}, front matter {long_date(updated)}"
+    check_corrections(article, page)
+
+
+def check_dateline(article: Article, page: HtmlElement, header: HtmlElement) -> None:
+    """A dateline, from front matter, where our reporter was; else a note that the desk compiled it."""
+    opening = page.xpath("(//article//header[@class='article-header']/following::p)[1]")
+    first = opening[0].xpath("./strong[1]") if opening and not (opening[0].text or "").strip() else []
+    body_dateline = text(first[0]) if first else ""
+    place = article.meta.get("dateline")
+    if place:
+        expected = f"{place.upper()}, {long_date(article.created)}"
+        assert body_dateline == expected, \
+            f"{article.source}: dateline: the body should open with {expected!r}, found {body_dateline!r}"
+        assert not header.xpath(".//*[@class='article-compiled']"), f"{article.source}: both a dateline and a 'compiled' note"
+    else:
+        assert not DATELINE.fullmatch(body_dateline), \
+            (f"{article.source}: the body opens with a hand-written dateline {body_dateline!r}; a dateline names "
+             "where our reporter was: set `dateline:` in front matter, or remove it if the desk compiled the report")
+        compiled = header.xpath(".//*[@class='article-compiled']")
+        assert compiled and compiled[0].xpath(".//a/@href") == ["#sources"], \
+            f"{article.source}: no dateline, and no note under the byline that the desk compiled it from its sources"
+
+
+def check_corrections(article: Article, page: HtmlElement) -> None:
+    """Each correction is a dated note after the report and just before its Sources."""
+    notes = page.xpath("//section[@class='article-corrections']/p[@class='article-correction']")
+    shown = sorted((note.xpath("./time/@datetime")[0], text(note).split(" — ", 1)[-1]) for note in notes)
+    wanted = sorted((as_datetime(correction.date).isoformat(), correction.text) for correction in article.corrections)
+    assert shown == wanted, f"{article.source}: corrections: the page shows {shown}, the front matter says {wanted}"
+    if notes:
+        following = page.xpath("//section[@class='article-corrections']/following-sibling::h2[1]/@id")
+        assert following == ["sources"], f"{article.source}: corrections: not just before the Sources"
 
 
 @pytest.mark.editorial
@@ -57,21 +97,50 @@ def test_every_article_page_shows_kicker_headline_standfirst_and_byline(site: Bu
         check_article_page(site, article)
 
 
-# Dates in the body that must agree with the front matter: (planted change, what the report says).
-BODY_DATE_FAULTS = {
-    "dateline": (("**MOSCOW, 21 February 2023**", "**MOSCOW, 20 February 2023**"), "dateline like 'MOSCOW, 21 February 2023'"),
-    "update note": (('!!! update "Update, 23 March 2023"', '!!! update "Update, 24 March 2023"'), "update note dated"),
+# Faults planted in the fixture article, each a body that disagrees with its front matter:
+# (replacements in the fixture's file, what the report must say).
+BODY_FAULTS = {
+    "a hand-written dateline": ([("dateline: Geneva\n", ""), ("Delegations met", "**GENEVA, 6 May 2024** — Delegations met")],
+                                "hand-written dateline 'GENEVA, 6 May 2024'"),
+    "an update note dated otherwise": ([("  created: 2024-05-06 07:15:00+02:00\n", "  created: 2024-05-06 07:15:00+02:00\n  updated: 2024-05-20\n"),
+                                        ("## Sources", '## What happened next\n\n!!! update "Update, 21 May 2024"\n\n    Later.\n\n## Sources')],
+                                       "update note dated"),
 }
 
 
-@pytest.mark.parametrize("fault", BODY_DATE_FAULTS)
-def test_body_date_differing_from_front_matter_is_caught(project: ProjectCopy, fault: str) -> None:
-    change, expected = BODY_DATE_FAULTS[fault]
-    project.plant(*change)
+@pytest.mark.parametrize("fault", BODY_FAULTS)
+def test_body_differing_from_front_matter_is_caught(project: ProjectCopy, fault: str) -> None:
+    changes, expected = BODY_FAULTS[fault]
+    for old, new in changes:
+        project.plant(old, new)
     built = project.built()
-    with pytest.raises(AssertionError, match=expected):
+    with pytest.raises(AssertionError, match=expected) as failure:
         for article in articles(built, project.root):
             check_article_page(built, article)
+    assert f"{FIXTURE}:" in str(failure.value)
+
+
+def test_corrections_missing_from_the_page_are_caught(project: ProjectCopy) -> None:
+    assert project.article.is_file()
+    project.replace(project.root / "overrides/hooks/article_body.py", "        notes.append(", "        pass  # notes.append(")
+    built = project.built()
+    with pytest.raises(AssertionError, match=f"{FIXTURE}: corrections: the page shows"):
+        for article in articles(built, project.root):
+            check_article_page(built, article)
+
+
+def test_planted_analysis_is_labelled_dated_and_corrected_on_its_page(project: ProjectCopy) -> None:
+    assert project.article.is_file()
+    built = project.built()
+    found = {article.meta["slug"]: article for article in articles(built, project.root)}
+    for article in found.values():
+        check_article_page(built, article)
+    page = found["geneva-arms-talks-analysis"].html()
+    assert [text(label) for label in page.xpath("//*[@class='article-kicker']/*[@class='article-type']")] == ["Analysis"]
+    assert text(page.xpath("//strong[@class='article-dateline']")[0]) == "GENEVA, 6 May 2024"
+    assert page.xpath("//section[@class='article-corrections']/h2/text()") == ["Corrections"]
+    # The later correction (9 May, 16:30 in Geneva) dates the article's last update.
+    assert page.xpath("//*[@class='article-byline__times']/time/@datetime")[-1] == "2024-05-09T16:30:00+02:00"
 
 
 @pytest.mark.editorial
@@ -88,8 +157,8 @@ def test_glossary_covers_the_newsroom_abbreviations() -> None:
 
 
 def test_planted_abbreviation_gets_its_tooltip(project: ProjectCopy) -> None:
-    project.plant("Patrushev replied", "TASS reported that Patrushev replied")
-    page = next(article for article in articles(project.built(), project.root)).html()
+    project.plant("Officials on both sides said", "TASS reported that officials on both sides said")
+    page = parse(project.built().root / FIXTURE_PAGE)
     assert page.xpath("//abbr[.='TASS']/@title") == [glossary()["TASS"]]
 
 
@@ -107,5 +176,6 @@ def test_lists_show_each_article_by_headline_standfirst_section_and_date_not_its
         assert text(item.xpath(".//p[contains(@class, 'meta')]/a")[0]) == article.meta["categories"][0]
         href = item.xpath(".//*[contains(@class, 'article-teaser__headline')]/a/@href")[0]
         assert urljoin(page_url(site, listing), href) == page_url(site, site.name(article.page))
-        dateline = text(article.html().xpath("//article//p/strong")[0])
-        assert dateline not in text(page.xpath("//main")[0]), f"{listing} shows the body of {article.meta['title']}"
+        assert [text(label) for label in item.xpath(".//*[@class='article-type']")] == [article.type.capitalize()]
+        lede = text(article.html().xpath("(//article//header[@class='article-header']/following::p)[1]")[0])
+        assert lede not in text(page.xpath("//main")[0]), f"{listing} shows the body of {article.meta['title']}"

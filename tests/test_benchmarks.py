@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -30,7 +30,7 @@ from benchmarks.scaling import PageWeight, ScalePoint  # noqa: E402
 def test_synthetic_articles_pass_the_front_matter_schema(tmp_path: Path) -> None:
     paths = write_synthetic_articles(tmp_path / "docs", 12, seed=7)
     assert len(paths) == 12
-    problems = check_articles(tmp_path / "docs", schema_context(ROOT, date.today()))
+    problems = check_articles(tmp_path / "docs", schema_context(ROOT, datetime.now(timezone.utc)))
     assert not problems, "\n".join(map(str, problems))
 
 

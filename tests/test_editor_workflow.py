@@ -15,8 +15,8 @@ from support.feeds import JSON_FEEDS, RSS_FEEDS
 from support.preview import preview
 from support.spelling import misspellings
 
-from conftest import ARTICLE, ProjectCopy
-from test_front_matter import problems_of
+from conftest import FIXTURE, FIXTURE_URL, ProjectCopy
+from test_front_matter import NOW, problems_of
 
 TODAY = date(2026, 11, 26)
 DRAFT_DESCRIPTION = "A draft article planted by the tests, with a standfirst long enough to pass."
@@ -27,19 +27,34 @@ def test_new_article_is_a_draft_whose_only_problem_is_the_unwritten_standfirst(p
     assert path == project.docs / "blog/posts/france-and-germany-agree-a-new-chapter-on-defence.md"
     text = path.read_text(encoding="utf-8")
     assert "draft: true" in text and "created: 2026-11-26" in text and "- foreign-desk" in text
-    problems = problems_of(project.root, today=TODAY)
+    problems = problems_of(project.root, now=NOW)
     assert len(problems) == 1 and "description: still the placeholder that `make new` wrote" in problems[0], problems
 
 
+def test_new_article_has_a_dateline_only_when_given_one(project: ProjectCopy) -> None:
+    compiled = new_article("Desk compiles a report on arms talks", project.root, TODAY).read_text(encoding="utf-8")
+    filed = new_article("Reporter files on arms talks from Geneva", project.root, TODAY, dateline="Geneva").read_text(encoding="utf-8")
+    compiled_front_matter, compiled_body = compiled.split("---", 2)[1:]
+    assert "dateline:" not in compiled_front_matter and "\ndateline: Geneva\n" in filed
+    assert "type: news" in compiled_front_matter and "**" not in compiled_body, "the body opens with no hand-written dateline"
+
+
+def test_new_article_refuses_a_dateline_the_schema_refuses(project: ProjectCopy) -> None:
+    with pytest.raises(NewArticleError, match="dateline: 'Geneva, 6 May' is not allowed"):
+        new_article("Reporter files on arms talks from Geneva", project.root, TODAY, dateline="Geneva, 6 May")
+
+
 def test_new_article_refuses_a_slug_already_used(project: ProjectCopy) -> None:
-    with pytest.raises(NewArticleError, match=f"'wang-yi-patrushev-moscow-talks' is already used by {ARTICLE}"):
-        new_article("Wang Yi Patrushev Moscow talks", project.root, TODAY)
+    assert project.article.is_file()
+    with pytest.raises(NewArticleError, match=f"'geneva-arms-talks-analysis' is already used by {FIXTURE}"):
+        new_article("Geneva arms talks analysis", project.root, TODAY)
 
 
 def test_new_article_refuses_a_headline_the_schema_refuses(project: ProjectCopy) -> None:
+    before = sorted((project.docs / "blog/posts").glob("*.md"))
     with pytest.raises(NewArticleError, match="title: String should have at most 110 characters"):
         new_article("A headline " * 12, project.root, TODAY)
-    assert sorted(path.name for path in (project.docs / "blog/posts").glob("*.md")) == [ARTICLE.name]
+    assert sorted((project.docs / "blog/posts").glob("*.md")) == before, "the refused article was left behind"
 
 
 def test_new_article_without_a_title_says_how_to_give_one(monkeypatch: pytest.MonkeyPatch,
@@ -75,8 +90,9 @@ def test_preview_names_every_problem_and_still_serves_the_good_articles(project:
     project.replace(project.docs / "blog/posts/bad-one.md", "  - foreign-desk", "  - jane-doe")
     plant_draft(project, "bad-two")
     project.replace(project.docs / "blog/posts/bad-two.md", "tags:", "tagz:")
+    assert project.article.is_file()
     with preview(project.root) as served:
-        assert "Wang Yi calls" in served.get("blog/2023/02/21/wang-yi-patrushev-moscow-talks/")
+        assert "What the Geneva arms talks" in served.get(FIXTURE_URL)
         with pytest.raises(urllib.error.HTTPError):
             served.get("blog/2023/03/01/bad-one/")
         log = served.output()
@@ -87,7 +103,7 @@ def test_preview_names_every_problem_and_still_serves_the_good_articles(project:
 
 
 def test_missing_field_says_what_is_expected(project: ProjectCopy) -> None:
-    project.plant("slug: wang-yi-patrushev-moscow-talks\n", "")
+    project.plant("slug: geneva-arms-talks-analysis\n", "")
     assert any("slug: required field is missing; expected the article's address: lowercase words joined by hyphens"
                in problem for problem in problems_of(project.root))
 
@@ -101,9 +117,10 @@ def test_check_of_drafts_spells_the_draft_too(project: ProjectCopy, monkeypatch:
 
 
 def test_build_from_a_relative_config_path_reports_front_matter_problems(project: ProjectCopy) -> None:
-    project.plant("- World", "- Wrold")
+    project.plant("- Security", "- Securty")
+    line = next(number for number, text in enumerate(project.article.read_text().splitlines(), 1) if text == "categories:")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml"],
                             cwd=project.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
                             capture_output=True, text=True, check=False)
     assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
-    assert f"{ARTICLE}:9: categories: unknown category 'Wrold'" in result.stderr, result.stderr
+    assert f"{FIXTURE}:{line}: categories: unknown category 'Securty'" in result.stderr, result.stderr

@@ -21,7 +21,7 @@ from support.feeds import (
 from support.articles import Article, articles
 from support.site import ROOT, BuiltSite, build_or_fail
 
-from conftest import ProjectCopy
+from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
 
 SUBPATH_URL = "https://example.github.io/newsroom/"
 
@@ -100,15 +100,17 @@ def test_robots_txt_names_the_absolute_sitemap_url(built: BuiltSite) -> None:
 
 # Planted content: what the feeds and the sitemap must pick up, or leave out, by themselves.
 
-def test_planted_second_article_reaches_both_feeds_and_the_sitemap_with_its_own_dates(project: ProjectCopy) -> None:
+def test_planted_articles_reach_both_feeds_and_the_sitemap_with_their_own_dates(project: ProjectCopy) -> None:
     (project.docs / "blog/posts/2023-03-01-planted-second-article.md").write_text(SECOND_ARTICLE, encoding="utf-8")
+    assert project.article.is_file()  # and the corrected analysis
     site = project.built()
-    expected = articles(site, project.root)
-    assert [article.url.removeprefix(site.url) for article in expected] == [
-        "blog/2023/02/21/wang-yi-patrushev-moscow-talks/", "blog/2023/03/01/planted-second-article/"]
-    # Never updated, so its last update is its creation (2023-03-01), not the day of the build.
-    assert expected[1].updated == expected[1].created
-    problems = all_problems(site, expected)
+    expected = {article.meta["slug"]: article for article in articles(site, project.root)}
+    assert {"planted-second-article", "geneva-arms-talks-analysis"} <= set(expected)
+    # Never updated, so its last update is its creation (2023-03-01), not the day of the build;
+    # corrected on 9 May at 16:30 in Geneva, so that is the analysis's last update.
+    assert expected["planted-second-article"].last_modified == expected["planted-second-article"].created
+    assert expected["geneva-arms-talks-analysis"].last_modified.isoformat() == "2024-05-09T16:30:00+02:00"
+    problems = all_problems(site, list(expected.values()))
     assert not problems, "\n".join(problems)
 
 
@@ -129,8 +131,25 @@ def test_feeds_without_the_feeds_hook_are_reported(project: ProjectCopy) -> None
     problems = all_problems(site, articles(site, project.root))
     assert "feed_rss_created.xml: <url> is 'None'" in problems, "\n".join(problems)
     assert any(problem.startswith("feed_json_created.json: feed.icon is null") for problem in problems), "\n".join(problems)
-    assert any(problem.startswith("feed_rss_updated.xml: docs/blog/posts/2023-02-21-wang-yi-patrushev-moscow.md: updated date is")
-               for problem in problems), "\n".join(problems)
+
+
+def test_feeds_dated_without_corrections_are_reported(project: ProjectCopy) -> None:
+    project.replace(project.root / "mkdocs.yml", "as_update: last_modified", "as_update: date.created")
+    assert project.article.is_file()
+    site = project.built()
+    problems = all_problems(site, articles(site, project.root))
+    assert any(problem.startswith(f"feed_rss_updated.xml: {FIXTURE}: updated date is") for problem in problems), "\n".join(problems)
+    assert any(problem.startswith(f"feed_json_updated.json: {FIXTURE}: updated date is") for problem in problems), "\n".join(problems)
+
+
+def test_sitemap_dated_without_corrections_is_reported(project: ProjectCopy) -> None:
+    project.replace(project.root / "overrides/sitemap.xml", """{%- if page.meta.last_modified -%}
+    {{- page.meta.last_modified.strftime("%Y-%m-%d") -}}""", """{%- if page.meta.date is mapping -%}
+    {{- (page.meta.date.updated or page.meta.date.created).strftime("%Y-%m-%d") -}}""")
+    assert project.article.is_file()
+    site = project.built()
+    problems = sitemap_problems(site, articles(site, project.root))
+    assert any(problem.startswith(f"sitemap.xml: {FIXTURE}: <lastmod> is '2024-05-06'") for problem in problems), "\n".join(problems)
 
 
 def copy_of(site: BuiltSite, name: str, destination: Path) -> BuiltSite:
@@ -140,13 +159,14 @@ def copy_of(site: BuiltSite, name: str, destination: Path) -> BuiltSite:
     return BuiltSite(destination, site.url)
 
 
+# Faults planted in the feeds of the fixture site, each with what the report must say.
 RSS_FAULTS = {
     "malformed XML": ("</channel>", "</chanel>", "feed_rss_created.xml: not well-formed"),
-    "wrong title": ("<title>Wang Yi calls", "<title>Wang Yi hails", "feed_rss_created.xml: docs/blog/posts/2023-02-21-wang-yi-patrushev-moscow.md: title is 'Wang Yi hails"),
-    "wrong summary": ("<description>China’s top", "<description>Beijing’s top", "summary is 'Beijing’s top"),
-    "wrong date": ("Tue, 21 Feb 2023", "Wed, 22 Feb 2023", "created date is 2023-02-22T15:30:00+00:00, the front matter says 2023-02-21T18:30:00+03:00"),
-    "missing category": ("<category>World</category>", "", "categories is (), the front matter says ('World',)"),
-    "relative link": ("<link>http://127.0.0.1:8000/blog/", "<link>/blog/", "item link '/blog/2023/02/21/wang-yi-patrushev-moscow-talks/' is not an absolute URL"),
+    "wrong title": ("<title>What the Geneva", "<title>Why the Geneva", f"feed_rss_created.xml: {FIXTURE}: title is 'Why the Geneva"),
+    "wrong summary": ("<description>A fixture article", "<description>A fixtured article", "summary is 'A fixtured article"),
+    "wrong date": ("Mon, 06 May 2024", "Tue, 07 May 2024", "created date is 2024-05-07T05:15:00+00:00, the front matter says 2024-05-06T07:15:00+02:00"),
+    "missing category": ("<category>Security</category>", "", "categories is ('Europe',), the front matter says ('Europe', 'Security')"),
+    "relative link": ("<link>http://127.0.0.1:8000/blog/", "<link>/blog/", "item link '/blog/2024/05/06/geneva-arms-talks-analysis/' is not an absolute URL"),
     "image None": ("<url>http://127.0.0.1:8000/assets/images/favicon.png</url>", "<url>None</url>", "feed_rss_created.xml: <url> is 'None'"),
 }
 
@@ -156,10 +176,10 @@ JSON_FAULTS = {
     "null member": ('"tags":', '"image": null, "tags":', "feed.items[0].image is null, which JSON Feed 1.1 does not allow"),
     "undefined member": ('"tags":', '"category": "World", "tags":', "items.0: unknown member(s) category"),
     "no content": ('"content_html":', '"_content_html":', "items.0: neither content_html nor content_text"),
-    "date without time zone": ('"date_published": "2023-02-21T18:30:00+03:00"', '"date_published": "2023-02-21T18:30:00"', "is not an RFC 3339 date-time"),
-    "wrong modified date": ('"date_modified": "2023-03-23', '"date_modified": "2023-03-24', "updated date is 2023-03-24T09:00:00+00:00, the front matter says 2023-03-23T09:00:00+00:00"),
+    "date without time zone": ('"date_published": "2024-05-06T07:15:00+02:00"', '"date_published": "2024-05-06T07:15:00"', "is not an RFC 3339 date-time"),
+    "wrong modified date": ('"date_modified": "2024-05-09', '"date_modified": "2024-05-10', "updated date is 2024-05-10T16:30:00+02:00, the front matter says 2024-05-09T16:30:00+02:00"),
     "string None": ('"language": "en-GB"', '"language": "None"', "feed_json_created.json: feed.language is 'None'"),
-    "summary missing": ('"summary":', '"_summary":', "summary is '', the front matter says 'China’s top"),
+    "summary missing": ('"summary":', '"_summary":', "summary is '', the front matter says 'A fixture article"),
 }
 
 
@@ -170,30 +190,33 @@ FEED_FAULTS = [("feed_rss_created.xml", rss_problems, fault, *change) for fault,
 
 @pytest.mark.parametrize(("name", "check", "fault", "old", "new", "expected"), FEED_FAULTS,
                          ids=[f"{name}: {fault}" for name, _, fault, *_ in FEED_FAULTS])
-def test_planted_feed_fault_is_reported(site: BuiltSite, tmp_path: Path, name: str, check: Callable, fault: str,
-                                        old: str, new: str, expected: str) -> None:
+def test_planted_feed_fault_is_reported(fixture_project: ProjectCopy, tmp_path: Path, name: str, check: Callable,
+                                        fault: str, old: str, new: str, expected: str) -> None:
+    site = fixture_project.site
     tampered = copy_of(site, name, tmp_path / "site")
     path = tampered.root / name
     assert old in path.read_text(encoding="utf-8")
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    problems = check(tampered, name, "created", articles(site, ROOT))
+    problems = check(tampered, name, "created", articles(site, fixture_project.root))
     assert any(expected in problem for problem in problems), "\n".join(problems)
 
 
 def test_pages_without_the_feed_links_are_reported(project: ProjectCopy) -> None:
     (project.root / "overrides/partials/feeds.html").write_text("", encoding="utf-8")
+    assert project.article.is_file()
     problems = feed_link_problems(project.built())
-    for page in ("index.html", "404.html", "blog/2023/02/21/wang-yi-patrushev-moscow-talks/index.html"):
+    for page in ("index.html", "404.html", FIXTURE_PAGE):
         assert f'{page}: no <link rel="alternate" type="application/feed+json" href="http://127.0.0.1:8000/feed_json_created.json">' \
             in "\n".join(problems), "\n".join(problems)
 
 
 def test_sitemap_dating_articles_by_the_build_is_reported(project: ProjectCopy) -> None:
     (project.root / "overrides/sitemap.xml").unlink()
+    assert project.article.is_file()
     site = project.built()
     problems = sitemap_problems(site, articles(site, project.root))
-    assert any(problem.startswith("sitemap.xml: docs/blog/posts/2023-02-21-wang-yi-patrushev-moscow.md: <lastmod> is ")
-               and problem.endswith("the front matter says '2023-03-23'") for problem in problems), "\n".join(problems)
+    assert any(problem.startswith(f"sitemap.xml: {FIXTURE}: <lastmod> is ")
+               and problem.endswith("the front matter says '2024-05-09'") for problem in problems), "\n".join(problems)
 
 
 SITEMAP_FAULTS = {

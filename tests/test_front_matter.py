@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -11,15 +11,16 @@ from front_matter import check_articles
 from support.articles import schema_context
 from support.site import ROOT
 
-from conftest import ARTICLE, ProjectCopy
+from conftest import FIXTURE, FIXTURE_POSTS, ProjectCopy
 
-ALLOWED_CATEGORIES = ["World", "Europe", "Asia", "Security"]
+# The instant the planted faults are checked at: fixed, so that no planted date drifts into the past.
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
-def problems_of(project_root: Path, today: date = date(2026, 1, 1)) -> list[str]:
+def problems_of(project_root: Path, now: datetime = NOW) -> list[str]:
     """The hook's own check, with the project's configuration: every front matter problem."""
     return [str(problem) for problem in check_articles(
-        project_root / "docs/blog/posts", schema_context(project_root, today), relative_to=project_root)]
+        project_root / "docs/blog/posts", schema_context(project_root, now), relative_to=project_root)]
 
 
 def problems_in(project: ProjectCopy) -> list[str]:
@@ -28,38 +29,34 @@ def problems_in(project: ProjectCopy) -> list[str]:
 
 @pytest.mark.editorial
 def test_every_article_front_matter_is_valid() -> None:
-    problems = problems_of(ROOT, today=date.today())
+    problems = problems_of(ROOT, now=datetime.now(timezone.utc))
     assert not problems, "\n".join(problems)
 
 
-def test_schema_knows_the_desks_and_categories_the_blog_configures() -> None:
-    context = schema_context(ROOT, date.today())
-    assert context["authors"] == ["foreign-desk"] and context["categories"] == ALLOWED_CATEGORIES
+CREATED = "created: 2024-05-06 07:15:00+02:00"
+# Configuration the reports name, read as the build reads it.
+KNOWN = schema_context(ROOT, None)
 
-
-CREATED = "created: 2023-02-21 18:30:00+03:00"
-UPDATED = "updated: 2023-03-23 09:00:00+00:00"
-
-# Each planted fault: (what to replace in the article, its replacement, text the report must contain).
+# Each fault planted in the fixture article: (what to replace, its replacement, text the report must contain).
 PLANTED_FAULTS = {
-    "missing title": ("title: Wang Yi", "headline: Wang Yi", "title: required field is missing"),
-    "title too long": ("title: Wang Yi", "title: " + "Very " * 25 + "long Wang Yi", "title: String should have at most 110 characters"),
-    "description too short": ("description: China", "description: Short.\nx_description: China", "description: String should have at least 50 characters"),
-    "missing description": ("description: China", "standfirst: China's", "description: required field is missing"),
-    "description too long": ("description: China", "description: " + "word " * 40 + "China's", "description: String should have at most 160 characters"),
-    "title of wrong type": ("title: Wang Yi calls", "title:\n  - Wang Yi calls", "title: Input should be a valid string"),
-    "quoted date": (CREATED, "created: '2023-02-21'", "date.created: expected an unquoted date"),
-    "impossible date": (CREATED, "created: 2023-02-30", "date: '2023-02-30' is not a real date"),
-    "updated before created": (UPDATED, "updated: 2023-01-01", "updated (2023-01-01) is before created (2023-02-21 18:30:00+03:00)"),
-    "unknown author": ("- foreign-desk", "- jane-doe", "authors: unknown author 'jane-doe'; expected one of foreign-desk"),
+    "missing title": ("title: What the", "headline: What the", "title: required field is missing"),
+    "title too long": ("title: What the", "title: " + "Very " * 25 + "long What the", "title: String should have at most 110 characters"),
+    "description too short": ("description: A fixture", "description: Short.\nx_description: A fixture", "description: String should have at least 50 characters"),
+    "missing description": ("description: A fixture", "standfirst: A fixture", "description: required field is missing"),
+    "description too long": ("description: A fixture", "description: " + "word " * 40 + "A fixture", "description: String should have at most 160 characters"),
+    "title of wrong type": ("title: What the", "title:\n  - What the", "title: Input should be a valid string"),
+    "quoted date": (CREATED, "created: '2024-05-06'", "date.created: expected an unquoted date"),
+    "impossible date": (CREATED, "created: 2024-02-30", "date: '2024-02-30' is not a real date"),
+    "updated before created": (CREATED, f"{CREATED}\n  updated: 2024-01-01", "updated (2024-01-01) is before created (2024-05-06 07:15:00+02:00)"),
+    "unknown author": ("- foreign-desk", "- jane-doe", f"authors: unknown author 'jane-doe'; expected one of {', '.join(KNOWN['authors'])}"),
     "no author": ("authors:\n  - foreign-desk", "authors: []", "authors: List should have at least 1 item"),
-    "unknown category": ("- World", "- Wrold", "categories: unknown category 'Wrold'; expected one of World, Europe, Asia, Security"),
-    "unknown key": ("slug: wang", "tag: misplaced\nslug: wang", "tag: unknown key; did you mean 'tags'?"),
-    "bad slug": ("slug: wang-yi-patrushev-moscow-talks", "slug: Wang Yi Moscow", "slug: 'Wang Yi Moscow' is not allowed; expected the article's address"),
+    "unknown category": ("- Security", "- Securty", f"categories: unknown category 'Securty'; expected one of {', '.join(KNOWN['categories'])}"),
+    "unknown key": ("slug: geneva", "tag: misplaced\nslug: geneva", "tag: unknown key; did you mean 'tags'?"),
+    "bad slug": ("slug: geneva-arms-talks-analysis", "slug: Geneva Talks", "slug: 'Geneva Talks' is not allowed; expected the article's address"),
     "invalid YAML": ("tags:\n", "tags: [unclosed\n", "front matter: not valid YAML"),
-    "repeated key": ("slug: wang", "title: A second title for the same article\nslug: wang", "title: appears twice (first on line 2); keep one"),
-    "updated before created across time zones": (f"{CREATED}\n  {UPDATED}", "created: 2023-02-21 09:00:00+03:00\n  updated: 2023-02-21", "is before created"),
-    "future date": (f"{CREATED}\n  {UPDATED}", "created: 2099-02-21", "created (2099-02-21) is in the future"),
+    "repeated key": ("slug: geneva", "title: A second title for the same article\nslug: geneva", "title: appears twice (first on line 2); keep one"),
+    "updated before created across time zones": (CREATED, "created: 2024-05-06 09:00:00+03:00\n  updated: 2024-05-06", "is before created"),
+    "future date": (CREATED, "created: 2099-02-21", "created (2099-02-21) is in the future"),
 }
 
 
@@ -68,20 +65,66 @@ def test_planted_front_matter_fault_is_reported_with_file_line_and_field(project
     old, new, expected = PLANTED_FAULTS[fault]
     project.plant(old, new)
     problems = problems_in(project)
-    assert any(str(ARTICLE) in problem and expected in problem for problem in problems), "\n".join(problems)
+    assert any(problem.startswith(f"{FIXTURE}:") and expected in problem for problem in problems), "\n".join(problems)
     assert all(problem.split(":")[1].isdigit() for problem in problems), "each problem names its line"
+
+
+# Faults in the fixture's type, dateline and corrections: (what to replace, its replacement, text
+# the report must contain, the text of the line it must name).
+FIXTURE_FAULTS = {
+    "correction before publication": ("- date: 2024-05-07", "- date: 2024-05-01",
+                                      "corrections.0.date: 2024-05-01 is before created (2024-05-06 07:15:00+02:00)", "- date: 2024-05-01"),
+    "correction in the future": ("- date: 2024-05-09 16:30:00+02:00", "- date: 2099-05-09 16:30:00+02:00",
+                                 "corrections.1.date: 2099-05-09 16:30:00+02:00 is in the future", "- date: 2099-05-09"),
+    "correction time without zone": ("- date: 2024-05-09 16:30:00+02:00", "- date: 2024-05-09 16:30:00",
+                                     "corrections.1.date: 2024-05-09 16:30:00 has no time zone", "- date: 2024-05-09 16:30:00"),
+    "quoted correction date": ("- date: 2024-05-07", "- date: '2024-05-07'", "corrections.0.date: expected an unquoted date", "- date: '2024-05-07'"),
+    "correction without text": ("    text: An earlier version of this analysis", "    txt: An earlier version of this analysis",
+                                "corrections.0.txt: unknown key; did you mean 'text'?", "    txt: An earlier"),
+    "correction text too short": ("    text: An earlier version named", "    text: Wrong.\n    x_text: An earlier version named",
+                                  "corrections.1.text: String should have at least 30 characters", "    text: Wrong."),
+    "corrections not a list": ("corrections:\n  - date: 2024-05-07", "corrections: 2024-05-07\nx_corrections:\n  - date: 2024-05-07",
+                               "corrections: Input should be a valid list; expected a list of corrections", "corrections: 2024-05-07"),
+    "unknown type": ("type: analysis", "type: analysys",
+                     "type: unknown type 'analysys'; expected one of news, analysis, explainer, opinion", "type: analysys"),
+    "dateline with a date": ("dateline: Geneva", "dateline: Geneva, 6 May 2024",
+                             "dateline: 'Geneva, 6 May 2024' is not allowed; expected the place our reporter filed from", "dateline: Geneva, 6"),
+}
+
+
+@pytest.mark.parametrize("fault", FIXTURE_FAULTS)
+def test_planted_fault_in_a_fixture_article_is_reported_on_its_line(project: ProjectCopy, fault: str) -> None:
+    old, new, expected, line_text = FIXTURE_FAULTS[fault]
+    project.plant(old, new)
+    lines = project.article.read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(lines, 1) if text.strip().startswith(line_text.strip()))
+    problems = problems_in(project)
+    assert any(problem.startswith(f"{FIXTURE}:{line}: ") and expected in problem
+               for problem in problems), "\n".join(problems)
+
+
+def test_fixture_articles_are_valid(project: ProjectCopy) -> None:
+    for fixture in sorted(FIXTURE_POSTS.glob("*.md")):
+        project.add_fixture(fixture.name)
+    problems = problems_in(project)
+    assert not problems, "\n".join(problems)
+
+
+def line_of(path: Path, text: str) -> int:
+    """The number of the first line of `path` that is `text`."""
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line == text)
 
 
 def test_invalid_yaml_names_where_the_broken_block_starts(project: ProjectCopy) -> None:
     project.plant("tags:\n", "tags: [unclosed\n")
     problems = "\n".join(problems_in(project))
-    assert "front matter: not valid YAML:" in problems and "(while parsing a flow sequence that starts on line 11)" in problems, problems
+    opened = line_of(project.article, "tags: [unclosed")
+    assert "front matter: not valid YAML:" in problems and f"(while parsing a flow sequence that starts on line {opened})" in problems, problems
 
 
 def test_front_matter_problems_are_reported_on_the_line_of_their_field(project: ProjectCopy) -> None:
-    project.plant("- World", "- Wrold")
-    line = next(number for number, text in enumerate(project.article.read_text().splitlines(), 1) if text == "categories:")
-    assert f"{ARTICLE}:{line}: categories:" in "\n".join(problems_in(project))
+    project.plant("- Security", "- Securty")
+    assert f"{FIXTURE}:{line_of(project.article, 'categories:')}: categories:" in "\n".join(problems_in(project))
 
 
 def test_missing_front_matter_is_reported(project: ProjectCopy) -> None:
@@ -91,19 +134,19 @@ def test_missing_front_matter_is_reported(project: ProjectCopy) -> None:
 
 def test_duplicate_slug_is_reported(project: ProjectCopy) -> None:
     (project.docs / "blog/posts/copy.md").write_text(project.article.read_text(), encoding="utf-8")
-    assert "slug: 'wang-yi-patrushev-moscow-talks' is already used by" in "\n".join(problems_in(project))
+    assert f"slug: 'geneva-arms-talks-analysis' is already used by {FIXTURE}" in "\n".join(problems_in(project))
 
 
 def test_build_stops_naming_every_problem_in_every_article_at_once(project: ProjectCopy) -> None:
     second = project.docs / "blog/posts/second.md"
-    second.write_text(project.article.read_text().replace("slug: wang-yi", "slug: second-wang-yi"), encoding="utf-8")
+    second.write_text(project.article.read_text().replace("slug: geneva", "slug: second-geneva"), encoding="utf-8")
     project.plant("- foreign-desk", "- jane-doe")
     project.plant("tags:", "tagz:")
-    project.replace(second, "description: China", "description: Too short.\nx: China's")
+    project.replace(second, "description: A fixture", "description: Too short.\nx: A fixture")
 
     result = project.build()
 
     assert result.returncode != 0
-    for expected in (f"{ARTICLE}:", "authors: unknown author 'jane-doe'", "tagz: unknown key; did you mean 'tags'?",
+    for expected in (f"{FIXTURE}:", "authors: unknown author 'jane-doe'", "tagz: unknown key; did you mean 'tags'?",
                      "tags: required field is missing", "docs/blog/posts/second.md:", "description: String should have at least 50"):
         assert expected in result.stderr, result.stderr

@@ -4,19 +4,18 @@ and opens an article, on a phone and a desktop."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from support.a11y import browsing, focus_problems, keyboard_search_problems, page_paths, skip_link_problems
 from support.browser import DESKTOP, PHONE, open_page, serve
-from support.site import BuiltSite
+from support.articles import articles, latest
+from support.site import ROOT, BuiltSite
 
-from conftest import ARTICLE_PAGE, ProjectCopy
+from conftest import FIXTURE_PAGE, ProjectCopy
 
-ARTICLE_PATH = ARTICLE_PAGE.removesuffix("index.html")
-# Words of the article's headline, as a reader would search for it.
-HEADLINE_WORDS = "Wang Yi Patrushev"
 # A check of one loaded page, given a name for it to report: its problems.
 Check = Callable[[Page, str], list[str]]
 VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -46,18 +45,23 @@ def test_every_tab_stop_is_on_screen_and_shows_its_focus(browser: Browser, site:
     assert not problems, "\n".join(problems)
 
 
-def search_from_home(page: Page, where: str) -> list[str]:
-    return keyboard_search_problems(page, where, HEADLINE_WORDS, ARTICLE_PATH)
+def search_from_home(site: BuiltSite, project: Path) -> Check:
+    """Search for the newest article by the first words of its headline, as a reader would."""
+    newest = latest(articles(site, project))
+    words = " ".join(newest.title.split()[:3])
+    return lambda page, where: keyboard_search_problems(page, where, words, newest.url.removeprefix(site.url))
 
 
 @VIEWPORTS
-def test_search_finds_and_opens_an_article_from_the_keyboard(browser: Browser, served: str, viewport: dict) -> None:
-    problems = each_page(browser, served, {"index.html": ""}, viewport, search_from_home)
+def test_search_finds_and_opens_an_article_from_the_keyboard(browser: Browser, site: BuiltSite, served: str,
+                                                              viewport: dict) -> None:
+    problems = each_page(browser, served, {"index.html": ""}, viewport, search_from_home(site, ROOT))
     assert not problems, "\n".join(problems)
 
 
 def planted_problems(browser: Browser, project: ProjectCopy, name: str, check: Check) -> list[str]:
     """A check's problems on one page of a project copy with a fault planted, on a desktop."""
+    assert project.article.is_file()
     site = project.built()
     with serve(site.root) as url:
         return each_page(browser, url, {name: page_paths(site)[name]}, DESKTOP, check)
@@ -65,23 +69,23 @@ def planted_problems(browser: Browser, project: ProjectCopy, name: str, check: C
 
 def test_planted_skip_link_to_a_subheading_is_caught(browser: Browser, project: ProjectCopy) -> None:
     project.replace(project.root / "mkdocs.yml", "  - overrides/hooks/skip_link.py\n", "")
-    problems = planted_problems(browser, project, ARTICLE_PAGE, skip_link_problems)
-    assert len(problems) == 1 and problems[0].startswith(f"{ARTICLE_PAGE} (1280 px): following the skip link a.md-skip"), \
+    problems = planted_problems(browser, project, FIXTURE_PAGE, skip_link_problems)
+    assert len(problems) == 1 and problems[0].startswith(f"{FIXTURE_PAGE} (1280 px): following the skip link a.md-skip"), \
         "\n".join(problems)
 
 
 def test_planted_focus_outline_removed_is_caught(browser: Browser, project: ProjectCopy) -> None:
     with (project.docs / "assets/stylesheets/news.css").open("a", encoding="utf-8") as css:
         css.write("\n.md-typeset .article-byline a:focus-visible { outline: none; }\n")
-    problems = planted_problems(browser, project, ARTICLE_PAGE, focus_problems)
-    assert any(problem.startswith(f"{ARTICLE_PAGE} (1280 px): Tab stop ") and 'a "Foreign Desk", shows no focus: outline none'
+    problems = planted_problems(browser, project, FIXTURE_PAGE, focus_problems)
+    assert any(problem.startswith(f"{FIXTURE_PAGE} (1280 px): Tab stop ") and 'a "Foreign Desk", shows no focus: outline none'
                in problem for problem in problems), "\n".join(problems)
 
 
 def test_planted_search_without_a_field_is_caught(browser: Browser, project: ProjectCopy) -> None:
     project.replace(project.root / "docs/assets/stylesheets/news.css", ":root {",
                     ".md-search, .md-header__button[for='__search'] { display: none !important; }\n\n:root {")
-    problems = planted_problems(browser, project, "index.html", search_from_home)
+    problems = planted_problems(browser, project, "index.html", search_from_home(project.built(), project.root))
     assert problems == ["index.html (1280 px): no search field among the Tab stops"], "\n".join(problems)
 
 

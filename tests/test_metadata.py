@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from front_matter import ARTICLE_TYPES, DEFAULT_TYPE, as_datetime
 from support.articles import Article, articles, json_ld, meta_content
 from support.links import built_file, page_url
 from support.site import ROOT, BuiltSite, parse
@@ -34,7 +35,7 @@ def check_article_metadata(site: BuiltSite, article: Article) -> None:
     assert meta_content(head, "og:title") == [meta["title"]]
     assert meta_content(head, "og:description") == [meta["description"]]
     assert meta_content(head, "article:published_time") == [article.created.isoformat()]
-    assert meta_content(head, "article:modified_time") == [article.updated.isoformat()]
+    assert meta_content(head, "article:modified_time") == [article.last_modified.isoformat()]
     assert all(datetime.fromisoformat(value).tzinfo for value in
                meta_content(head, "article:published_time") + meta_content(head, "article:modified_time"))
     assert meta_content(head, "article:section") == [meta["categories"][0]]
@@ -46,15 +47,18 @@ def check_article_metadata(site: BuiltSite, article: Article) -> None:
     assert len(images) == 1 and meta_content(head, "twitter:image") == images
     assert images[0].startswith(site.url) and built_file(site, images[0])
 
-    [news] = [item for item in article.json_ld() if item.get("@type") == "NewsArticle"]
+    [news] = [item for item in article.json_ld() if item.get("@type") == ARTICLE_TYPES[meta.get("type", DEFAULT_TYPE)]]
     assert news["@context"] == "https://schema.org"
     assert news["headline"] == meta["title"] and len(news["headline"]) <= 110
     assert news["description"] == meta["description"]
     assert news["datePublished"] == article.created.isoformat()
-    assert news["dateModified"] == article.updated.isoformat()
+    assert news["dateModified"] == article.last_modified.isoformat()
     assert news["image"] == images
     assert news["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
     assert news["inLanguage"] == head.get("lang") == "en-GB"
+    assert news.get("correction", []) == [
+        {"@type": "CorrectionComment", "datePublished": as_datetime(correction.date).isoformat(), "text": correction.text}
+        for correction in article.corrections]
     assert news["articleSection"] == meta["categories"][0] and news["keywords"] == meta["tags"]
     for author in news["author"]:
         assert author["name"] and built_file(site, author["url"]), author
@@ -77,7 +81,7 @@ def test_pages_that_are_not_articles_are_websites_without_news_article(site: Bui
             continue
         root = parse(page)
         assert meta_content(root, "og:type") == ["website"], site.name(page)
-        assert not [item for item in json_ld(root) if item.get("@type") == "NewsArticle"], site.name(page)
+        assert not [item for item in json_ld(root) if item.get("@type") in ARTICLE_TYPES.values()], site.name(page)
         assert root.xpath("//link[@rel='canonical']/@href") == [page_url(site, site.name(page))], site.name(page)
 
 

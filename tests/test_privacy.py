@@ -10,7 +10,7 @@ from support.a11y import Visit, foreign_requests, page_errors, page_paths, reade
 from support.browser import DESKTOP, serve
 from support.site import BuiltSite
 
-from conftest import ARTICLE_PAGE, ProjectCopy
+from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
 
 # A word of the article's headline: searching for it lists a result on every page.
 SEARCH_WORD = "Patrushev"
@@ -40,6 +40,7 @@ def test_every_page_loads_and_searches_without_errors(every_page_visited: list[V
 
 def planted_visit(browser: Browser, project: ProjectCopy, name: str) -> tuple[Visit, str]:
     """One page of a project copy with a fault planted, visited; and the address it was served at."""
+    assert project.article.is_file()
     site = project.built()
     with serve(site.root) as url:
         return visits(browser, url, {name: page_paths(site)[name]})[0], url
@@ -49,21 +50,21 @@ def planted_visit(browser: Browser, project: ProjectCopy, name: str) -> tuple[Vi
     ("overrides/article.html", "{% block content %}",
      '{% block content %}\n  <link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Roboto">',
      "https://fonts.googleapis.com/css2?family=Roboto (stylesheet)"),
-    ("docs/blog/posts/2023-02-21-wang-yi-patrushev-moscow.md", "## Sources",
+    (FIXTURE.as_posix(), "## Sources",
      '<link rel="preload" as="font" type="font/woff2" crossorigin '
      'href="https://fonts.gstatic.com/s/roboto/v30/KFOmCnqEu92Fr1Mu4mxK.woff2">\n\n## Sources',
      "https://fonts.gstatic.com/s/roboto/v30/KFOmCnqEu92Fr1Mu4mxK.woff2 (font)"),
 ], ids=["stylesheet in a template", "font in a page"])
 def test_planted_request_to_another_origin_is_caught(browser: Browser, project: ProjectCopy, where: str, old: str,
                                                      new: str, asked: str) -> None:
-    project.replace(project.root / where, old, new)
-    record, url = planted_visit(browser, project, ARTICLE_PAGE)
+    project.replace(project.article if where == FIXTURE.as_posix() else project.root / where, old, new)
+    record, url = planted_visit(browser, project, FIXTURE_PAGE)
     problems = foreign_requests(record, url)
-    assert problems == [f"{ARTICLE_PAGE}: asks {asked}, another origin than the site's own"], "\n".join(problems)
+    assert problems == [f"{FIXTURE_PAGE}: asks {asked}, another origin than the site's own"], "\n".join(problems)
 
 
 def test_planted_script_error_is_caught(browser: Browser, project: ProjectCopy) -> None:
     project.plant("## Sources", '<script>throw new Error("planted fault")</script>\n\n## Sources')
-    record, _ = planted_visit(browser, project, ARTICLE_PAGE)
+    record, _ = planted_visit(browser, project, FIXTURE_PAGE)
     problems = page_errors(record)
-    assert problems == [f"{ARTICLE_PAGE}: uncaught Error: planted fault"], "\n".join(problems)
+    assert problems == [f"{FIXTURE_PAGE}: uncaught Error: planted fault"], "\n".join(problems)

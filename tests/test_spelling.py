@@ -7,7 +7,7 @@ import pytest
 from support.site import ROOT, BuiltSite
 from support.spelling import WORD_LIST, codespell, misspellings, site_words, word_list
 
-from conftest import ARTICLE, ARTICLE_PAGE, ProjectCopy
+from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
 
 
 @pytest.mark.editorial
@@ -38,10 +38,10 @@ def test_every_word_list_entry_is_still_used(site: BuiltSite) -> None:
 
 # Each planted fault: (text in the article, its misspelt replacement, what the report must say).
 UNKNOWN_WORDS = {
-    "in the body": ("Patrushev replied", "Patrushev repleid", "'repleid'"),
-    "in a heading": ("## Warm words on both sides", "## Warm wrods on both sides", "'wrods'"),
-    "in a proper name": ("Lavrov and then", "Lavrof and then", "'Lavrof'"),
-    "in the description": ("description: China’s top diplomat", "description: China’s topp diplomat", "'topp'"),
+    "in the body": ("Officials on both sides said", "Officials on both sides siad", "'siad'"),
+    "in a heading": ("## What each side wants", "## What each side wnats", "'wnats'"),
+    "in a proper name": ("Delegations met", "Blinkin and delegations met", "'Blinkin'"),
+    "in the description": ("description: A fixture article", "description: A fixtrue article", "'fixtrue'"),
     "in an image's alt text": ("## Sources", '![A mpa of Moscow](../../assets/images/logo.png)\n\n## Sources', "'mpa'"),
     "in a title attribute": ("## Sources", '<abbr title="Federal Secuirty Service">FSB</abbr>\n\n## Sources', "'Secuirty'"),
 }
@@ -53,30 +53,30 @@ def test_planted_unknown_word_is_reported_with_page_source_and_suggestion(projec
     project.plant(old, new)
     problems = misspellings(project.built(), project.root)
     report = "\n".join(problems)
-    assert any(ARTICLE_PAGE in problem and expected in problem and "did you mean" in problem
-               and f"source: {ARTICLE}:" in problem for problem in problems), report
+    assert any(FIXTURE_PAGE in problem and expected in problem and "did you mean" in problem
+               and f"source: {FIXTURE}:" in problem for problem in problems), report
 
 
 def test_suggestion_for_a_misspelt_word_is_the_right_word(project: ProjectCopy) -> None:
-    project.plant("Patrushev replied", "Patrushev replied that oficials")
+    project.plant("Officials on both sides said", "Officials on both sides said that oficials")
     assert "(did you mean 'officials'?)" in "\n".join(misspellings(project.built(), project.root))
 
 
 def test_suggestion_for_a_misspelt_name_comes_from_the_word_list(project: ProjectCopy) -> None:
-    project.plant("Patrushev replied", "Patrushov replied")
-    assert "(did you mean 'Patrushev'?)" in "\n".join(misspellings(project.built(), project.root))
+    project.plant("Delegations met", "Blinkin and delegations met")
+    assert "(did you mean 'Blinken'?)" in "\n".join(misspellings(project.built(), project.root))
 
 
 def test_american_spelling_is_refused(project: ProjectCopy) -> None:
-    project.plant("Patrushev replied", "Patrushev, a recognized hardliner, replied")
+    project.plant("Officials on both sides said", "Officials, each a recognized hardliner, said")
     assert "'recognized'" in "\n".join(misspellings(project.built(), project.root))
 
 
 def test_planted_common_misspelling_is_caught_by_codespell_in_source_and_page(project: ProjectCopy) -> None:
-    project.plant("Patrushev replied", "Patrushev replied in a seperate statement")
+    project.plant("Officials on both sides said", "Officials on both sides said in a seperate statement")
     findings = "\n".join(codespell(project.docs, project.built().root))
-    assert f"{ARTICLE.name}:" in findings and "seperate ==> separate" in findings, findings
-    assert f"{ARTICLE_PAGE}:" in findings, findings
+    assert f"{FIXTURE.name}:" in findings and "seperate ==> separate" in findings, findings
+    assert f"{FIXTURE_PAGE}:" in findings, findings
 
 
 def test_planted_unknown_word_in_the_site_footer_names_the_configuration(project: ProjectCopy) -> None:

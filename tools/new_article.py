@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
 from front_matter import (  # noqa: E402  (the schema lives with the hook that enforces it)
+    DEFAULT_TYPE,
     DESCRIPTION_PLACEHOLDER,
     check_article,
     posts_dir,
@@ -27,10 +28,11 @@ from front_matter import (  # noqa: E402  (the schema lives with the hook that e
 )
 
 BODY = """
-**CITY, {day}** — The lede: who did what, where and when, and why it matters.
+The lede: who did what, where and when, and why it matters.
 
 Every sentence is ours. Quote officials briefly, saying who said it, when and who reported it,
-and link every claim to its source.
+and link every claim to its source. A dateline only where our reporter was: set `dateline:` in
+the front matter (make new DATELINE=Geneva); a report the desk compiles from its sources has none.
 
 ## Sources
 
@@ -53,11 +55,13 @@ def existing_slugs(posts: Path) -> dict[str, Path]:
     return slugs
 
 
-def front_matter(title: str, slug: str, today: date, desk: str, category: str) -> str:
+def front_matter(title: str, slug: str, today: date, desk: str, category: str, dateline: str | None) -> str:
     data = {
         "title": title,
         "description": DESCRIPTION_PLACEHOLDER,
         "date": {"created": today},
+        "type": DEFAULT_TYPE,
+        **({"dateline": dateline} if dateline else {}),
         "authors": [desk],
         "categories": [category],
         "tags": [category],
@@ -68,11 +72,11 @@ def front_matter(title: str, slug: str, today: date, desk: str, category: str) -
 
 
 def new_article(title: str, project: Path = ROOT, today: date | None = None,
-                desk: str | None = None, category: str | None = None) -> Path:
+                desk: str | None = None, category: str | None = None, dateline: str | None = None) -> Path:
     """Write docs/blog/posts/<slug>.md for `title` and return its path."""
     today = today or date.today()
     config = load_config(str(project / "mkdocs.yml"))
-    context = validation_context(config, today=today)
+    context = validation_context(config)
     desk = desk or context["authors"][0]
     category = category or context["categories"][0]
     slug = slugify(title, max_length=80, word_boundary=True)
@@ -84,7 +88,7 @@ def new_article(title: str, project: Path = ROOT, today: date | None = None,
     if slug in taken or path.exists():
         where = (taken.get(slug) or path).relative_to(project)
         raise NewArticleError(f"the slug {slug!r} is already used by {where}: choose another title")
-    text = f"---\n{front_matter(title, slug, today, desk, category)}---\n{BODY.format(day=f'{today.day} {today:%B %Y}')}"
+    text = f"---\n{front_matter(title, slug, today, desk, category, dateline)}---\n{BODY}"
     path.write_text(text, encoding="utf-8")
     problems = [problem for problem in check_article(path, context, path.relative_to(project))
                 if problem.field != "description"]
@@ -101,11 +105,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="an author key from docs/blog/.authors.yml (or $DESK; default: the first)")
     parser.add_argument("--category", default=os.environ.get("CATEGORY") or None,
                         help="one of categories_allowed in mkdocs.yml (or $CATEGORY; default: the first)")
+    parser.add_argument("--dateline", default=os.environ.get("DATELINE") or None,
+                        help="where our reporter filed from, such as Geneva (or $DATELINE); none for a desk-compiled report")
     arguments = parser.parse_args(argv)
     if not arguments.title:
         parser.error('give a headline: make new TITLE="Headline of the article"')
     try:
-        path = new_article(arguments.title, desk=arguments.desk, category=arguments.category)
+        path = new_article(arguments.title, desk=arguments.desk, category=arguments.category,
+                           dateline=arguments.dateline)
     except NewArticleError as error:
         print(f"make new: {error}", file=sys.stderr)
         return 1

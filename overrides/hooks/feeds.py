@@ -1,7 +1,8 @@
 """Make the rss plugin's feeds complete and true to the front matter.
 
-It would otherwise write `<url>None</url>` for the feed image, date a never-updated article's
-last update by the build, and leave JSON Feed members null where JSON Feed 1.1 expects strings.
+It would otherwise write `<url>None</url>` for the feed image and leave JSON Feed members null
+where JSON Feed 1.1 expects strings. Each article's last update is its `last_modified`
+(overrides/hooks/front_matter.py), never the build date.
 """
 
 from __future__ import annotations
@@ -13,24 +14,12 @@ from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-
-# Page metadata this hook sets, and that mkdocs.yml names as the rss plugin's update date.
-FEED_UPDATED = "feed_updated"
 
 
 @event_priority(100)  # before the rss plugin's on_config copies `image` into its feeds
 def on_config(config: MkDocsConfig) -> None:
     """Picture both feeds by the site's favicon, as an absolute URL."""
     config.plugins["rss"].config.image = urljoin(config.site_url, config.theme["favicon"])
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
-    """Give an article its last update for the feeds: `date.updated`, else `date.created`."""
-    dates = page.meta.get("date")
-    if isinstance(dates, dict) and dates.get("created"):
-        page.meta[FEED_UPDATED] = dates.get("updated") or dates["created"]
 
 
 def json_feed_item(item: dict[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Page metadata for search engines, social networks and feed readers, all read from front matter.
 
-Articles get Open Graph article fields and one schema.org NewsArticle; the home page gets
-WebSite and Organization. The template (overrides/partials/metadata.html) only prints them.
+Articles get Open Graph article fields and one schema.org NewsArticle (or the subtype their
+`type` names, with their corrections); the home page gets WebSite and Organization. The template (overrides/partials/metadata.html) only prints them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+
+from front_matter import ARTICLE_TYPES, LAST_MODIFIED, as_datetime
 
 SCHEMA = "https://schema.org"
 
@@ -43,7 +45,6 @@ def article_metadata(post: Post, card: str | None, config: MkDocsConfig) -> dict
     """What Open Graph and JSON-LD say about an article, from its front matter."""
     # The blog plugin makes every date time-zone aware (a bare date is midnight UTC).
     created = post.config.date.created
-    updated = post.config.date.get("updated") or created
     # With authors_profiles on, the blog plugin points each author's url at their profile page.
     authors = [{"name": author.name, "url": absolute(config, author.url)} for author in post.authors]
     return {
@@ -51,7 +52,10 @@ def article_metadata(post: Post, card: str | None, config: MkDocsConfig) -> dict
         "title": post.meta["title"],
         "description": post.meta["description"],
         "published": created.isoformat(),
-        "modified": updated.isoformat(),
+        "modified": post.meta[LAST_MODIFIED].isoformat(),
+        "type": ARTICLE_TYPES[post.meta["type"]],
+        "corrections": [{"date": as_datetime(correction["date"]).isoformat(), "text": correction["text"]}
+                        for correction in post.meta.get("corrections") or []],
         "section": post.config.categories[0],
         "tags": list(post.meta.get("tags", [])),
         "image": image_url(card, config),
@@ -60,9 +64,11 @@ def article_metadata(post: Post, card: str | None, config: MkDocsConfig) -> dict
 
 
 def news_article(article: dict[str, Any], config: MkDocsConfig) -> dict[str, Any]:
+    corrections = [{"@type": "CorrectionComment", "datePublished": correction["date"], "text": correction["text"]}
+                   for correction in article["corrections"]]
     return {
         "@context": SCHEMA,
-        "@type": "NewsArticle",
+        "@type": article["type"],
         "headline": article["title"],
         "description": article["description"],
         "datePublished": article["published"],
@@ -74,6 +80,7 @@ def news_article(article: dict[str, Any], config: MkDocsConfig) -> dict[str, Any
         "articleSection": article["section"],
         "keywords": article["tags"],
         "inLanguage": config.theme["language"],
+        **({"correction": corrections} if corrections else {}),
     }
 
 

@@ -6,7 +6,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from .links import page_url
 from .site import ROOT, BuiltSite, parse
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-from front_matter import as_datetime, validation_context  # noqa: E402  (the schema lives with the hook that enforces it)
+from front_matter import DEFAULT_TYPE, ArticleDates, Correction, as_datetime, last_modified, validation_context  # noqa: E402  (the schema lives with the hook that enforces it)
 
 # The blog's URL format for posts (mkdocs.yml: post_url_format "{date}/{slug}").
 ARTICLE_PAGE = re.compile(r"^blog/\d{4}/\d{2}/\d{2}/(?P<slug>[a-z0-9-]+)/index\.html$")
@@ -43,6 +43,10 @@ class Article:
         return self.meta["description"]
 
     @property
+    def type(self) -> str:
+        return self.meta.get("type", DEFAULT_TYPE)
+
+    @property
     def categories(self) -> tuple[str, ...]:
         return tuple(self.meta["categories"])
 
@@ -51,12 +55,17 @@ class Article:
         return as_datetime(self.meta["date"]["created"])
 
     @property
-    def updated(self) -> datetime:
-        return as_datetime(self.meta["date"].get("updated") or self.meta["date"]["created"])
+    def last_modified(self) -> datetime:
+        """`date.updated` or the latest correction, else `date.created`, as the schema works it out."""
+        return last_modified(ArticleDates.model_validate(self.meta["date"]), self.corrections)
+
+    @property
+    def corrections(self) -> list[Correction]:
+        return [Correction.model_validate(item) for item in self.meta.get("corrections") or []]
 
     def date(self, order: str) -> datetime:
-        """The date feeds sort by: `created` or `updated`."""
-        return self.created if order == "created" else self.updated
+        """The date feeds sort by: `created`, or `updated` (the article's last modification)."""
+        return self.created if order == "created" else self.last_modified
 
     def html(self) -> lxml.html.HtmlElement:
         return parse(self.page)
@@ -71,11 +80,11 @@ def front_matter(path: Path) -> dict[str, Any]:
     return yaml.safe_load(match.group(1))
 
 
-def schema_context(project: Path, today: date | None) -> dict[str, Any]:
-    """What the front matter schema checks against (known desks, allowed categories, today), from
+def schema_context(project: Path, now: datetime | None) -> dict[str, Any]:
+    """What the front matter schema checks against (known desks, allowed categories, now), from
     the project's configuration through the hook's own function, as the build gets it."""
     config = load_config(str(project / "mkdocs.yml"))
-    return validation_context(config, today=today)
+    return validation_context(config, now=now)
 
 
 def articles(site: BuiltSite, project: Path) -> list[Article]:
@@ -91,6 +100,12 @@ def articles(site: BuiltSite, project: Path) -> list[Article]:
         page = pages[meta["slug"]]
         found.append(Article(name, meta, page, page_url(site, site.name(page))))
     return found
+
+
+def latest(found: list[Article]) -> Article:
+    """The newest of these articles by publication time."""
+    assert found, "no article was published"
+    return max(found, key=lambda article: article.created)
 
 
 def json_ld(root: lxml.html.HtmlElement) -> list[dict[str, Any]]:

@@ -55,7 +55,7 @@ def item_problems(name: str, items: list[FeedItem], expected: list[Article], sit
     for link in by_link.keys() & wanted.keys():
         item, article = by_link[link], wanted[link]
         fields = {"title": (item.title, article.title), "summary": (item.summary, article.description),
-                  "categories": (item.categories, article.categories)}
+                  "categories": (tuple(sorted(item.categories)), tuple(sorted(article.categories)))}
         fields |= {f"{order} date": (moment, article.date(order)) for order, moment in item.dates.items()}
         problems += [f"{name}: {article.source}: {field} is {_shown(got)}, the front matter says {_shown(want)}"
                      for field, (got, want) in fields.items() if got != want]
@@ -254,7 +254,7 @@ def _w3c_date(value: str) -> bool:
 
 def sitemap_problems(site: BuiltSite, expected: list[Article]) -> list[str]:
     """Every sitemap URL is an absolute address of a built page, with a <lastmod>; an article's
-    <lastmod> is its front matter date.updated, or date.created."""
+    <lastmod> is its last modification (date.updated or its latest correction, else date.created)."""
     path = site.root / "sitemap.xml"
     if not path.is_file():
         return ["sitemap.xml: missing from the site"]
@@ -273,7 +273,7 @@ def sitemap_problems(site: BuiltSite, expected: list[Article]) -> list[str]:
     if len(lastmods) < len(urls):
         problems.append("sitemap.xml: a <loc> appears more than once")
     for article in expected:
-        want = article.updated.date().isoformat()
+        want = article.last_modified.date().isoformat()
         if article.url not in lastmods:
             problems.append(f"sitemap.xml: {article.source} ({article.url}) is missing")
         elif lastmods[article.url] != want:
