@@ -30,7 +30,7 @@ check: $(INSTALLED)
 
 ## new: start an article as a draft: make new TITLE="Headline" [DESK=foreign-desk] [CATEGORY=World] [DATELINE=Geneva]
 new: $(INSTALLED)
-	@$(BIN)/python tools/new_article.py
+	@$(BIN)/python -m newsroom.new_article
 
 ## build: the production site, into site/
 build: $(INSTALLED)
@@ -38,25 +38,26 @@ build: $(INSTALLED)
 
 ## linkcheck: build the site and check every external link live (needs the internet)
 linkcheck: $(INSTALLED)
-	PYTHONPATH=tests $(BIN)/python -m support.linkcheck
+	$(BIN)/python -m newsroom.linkcheck
 
 ## bench: Lighthouse on the home and article pages, the site at 10/100/1,000 articles (benchmarks/RESULTS.md)
 bench: $(INSTALLED) $(LIGHTHOUSE)
-	PYTHONPATH=tests $(BIN)/python -m benchmarks.bench
+	$(BIN)/python -m benchmarks.bench
 
 ## screenshots: the home and article pages at phone and desktop widths, light and dark, into screenshots/
 screenshots: $(INSTALLED)
-	PYTHONPATH=tests $(BIN)/python -m benchmarks.screenshots
+	$(BIN)/python -m benchmarks.screenshots
 
 ## clean: remove the built site, the virtual environment and the benchmarks' Node packages
 clean:
 	rm -rf site $(VENV) benchmarks/node_modules
 
-$(INSTALLED): requirements.txt
+$(INSTALLED): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	touch $@
 
 $(LIGHTHOUSE): benchmarks/package-lock.json

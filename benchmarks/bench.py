@@ -1,7 +1,7 @@
 """`make bench`: Lighthouse on the home and article pages, then the site at 10, 100 and 1,000
 articles; writes benchmarks/RESULTS.md and benchmarks/scaling.png.
 
-    PYTHONPATH=tests python -m benchmarks.bench [--runs 3] [--articles 10 100 1000]
+    python -m benchmarks.bench [--runs 3] [--articles 10 100 1000]
 
 A benchmark, not a test: it reports targets met or not and fails only when it cannot measure.
 """
@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from support.browser import chromium_path
+from newsroom.browser import chromium_path
 
 from .lighthouse import lighthouse_medians
 from .report import Machine, draw_chart, results_markdown

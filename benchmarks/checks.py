@@ -17,13 +17,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from support.articles import schema_context
-from support.links import broken_internal_links, malformed_external_links
-from support.site import ROOT, BuiltSite
-from support.spelling import codespell, misspellings
+from newsroom.checks.links import broken_internal_links, malformed_external_links
+from newsroom.site import BuiltSite
+from newsroom.checks.spelling import codespell, misspellings
 
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-from front_matter import check_articles  # noqa: E402
+from newsroom.front_matter import check_articles
+from newsroom.project import Project
 
 
 def timed(check: Callable[[], list[Any]]) -> dict[str, Any]:
@@ -35,7 +34,8 @@ def timed(check: Callable[[], list[Any]]) -> dict[str, Any]:
 
 def front_matter_problems(project: Path) -> list[Any]:
     """The schema check the build and the suite run, with the project's desks and categories."""
-    return check_articles(project / "docs" / "blog" / "posts", schema_context(project, datetime.now(timezone.utc)), relative_to=project)
+    site = Project.load(project)
+    return check_articles(site.posts_dir, site.schema_context(now=datetime.now(timezone.utc)), relative_to=site.root)
 
 
 def run_checks(project: Path, site: BuiltSite) -> dict[str, Any]:

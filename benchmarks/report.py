@@ -154,7 +154,7 @@ def results_markdown(machine: Machine, medians: dict[tuple[str, str], Measure], 
         "",
         "## Scale: 10, 100 and 1,000 articles",
         "",
-        "A copy of the project with that many generated articles (tests/support/synthetic.py, fixed seed; the "
+        "A copy of the project with that many generated articles (newsroom/synthetic.py, fixed seed; the "
         "real article stays), built as `make build` does: the first build draws every article's social card. "
         "Then one more article is added and the site built again, as an editor's next build or `make check` "
         "does: the cards of unchanged articles are kept from the first build (overrides/hooks/social_cards.py), "

@@ -11,11 +11,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from support.browser import DESKTOP, chromium, serve
-from support.performance import SEARCH_INDEX, search_index_gzip_size
-from support.performance import page_weight as measured_page_weight
-from support.site import ROOT, build, copy_project
-from support.synthetic import write_synthetic_articles
+from newsroom.browser import DESKTOP, chromium, serve
+from newsroom.checks.weight import SEARCH_INDEX, search_index_gzip_size
+from newsroom.checks.weight import page_weight as measured_page_weight
+from newsroom.site import ROOT, build, copy_project
+from newsroom.synthetic import write_synthetic_articles
 
 from .served import PAGES
 
@@ -27,7 +27,7 @@ NEXT_ARTICLE_SEED = 20230222
 @dataclass(frozen=True)
 class PageWeight:
     """What a browser fetched to show one page until the network went quiet, counted as the budget
-    test counts it (tests/support/performance.py): gzip-compressed response bodies, and requests."""
+    test counts it (newsroom/checks/weight.py): gzip-compressed response bodies, and requests."""
 
     transfer_bytes: int
     requests: int

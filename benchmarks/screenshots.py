@@ -1,7 +1,7 @@
 """`make screenshots`: the home and article pages, full length, at phone and desktop widths, in
 the light and dark palettes, as PNGs in screenshots/ (not committed), for a person to look at.
 
-    PYTHONPATH=tests python -m benchmarks.screenshots [--out screenshots]
+    python -m benchmarks.screenshots [--out screenshots]
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from support.browser import DESKTOP, PHONE, chromium, screenshot
-from support.site import ROOT
+from newsroom.browser import DESKTOP, PHONE, chromium, screenshot
+from newsroom.site import ROOT
 
 from .served import PAGES, served_site
 

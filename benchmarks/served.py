@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from support.browser import serve
-from support.site import ROOT, build_or_fail
+from newsroom.browser import serve
+from newsroom.site import ROOT, build_or_fail
 
 # The pages the benchmarks and screenshots look at, as paths under the site's address.
 PAGES = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,13 +11,11 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from support.browser import CHROMIUM_FLAGS, chromium_path, serve
+from newsroom.browser import CHROMIUM_FLAGS, chromium_path, serve
 from support.articles import articles, latest
-from support.site import LOCAL_SITE_URL, ROOT, BuiltSite, build, build_or_fail, copy_project
+from newsroom.site import LOCAL_SITE_URL, ROOT, BuiltSite, build, build_or_fail, copy_project
+from newsroom.synthetic import write_synthetic_articles
 
-# The hooks (the front matter schema) and the editors' scripts, importable as their commands run them.
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-sys.path.insert(0, str(ROOT / "tools"))
 
 # Articles of the tests' own, to plant in copies of the project: tests/fixtures/posts/.
 FIXTURE_POSTS = Path(__file__).parent / "fixtures" / "posts"
@@ -102,6 +99,29 @@ def article_url(site: BuiltSite) -> str:
     """The newest published article's address in the site, as a path from its root: the page a
     reader lands on most."""
     return latest(articles(site, ROOT)).url.removeprefix(site.url)
+
+
+# How many generated articles the archive holds, beside the project's own.
+ARCHIVE_ARTICLES = 1000
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
+    """The project with 1,000 more articles (newsroom.synthetic), built once."""
+    project = copy_project(tmp_path_factory.mktemp("archive") / "project")
+    write_synthetic_articles(project / "docs", ARCHIVE_ARTICLES, seed=1)
+    return project, build_or_fail(project, project / "site")
+
+
+@pytest.fixture(scope="session")
+def archive_articles(archive: tuple[Path, BuiltSite]) -> list:
+    return articles(archive[1], archive[0])
+
+
+@pytest.fixture(scope="session")
+def archive_served(archive: tuple[Path, BuiltSite]) -> Iterator[str]:
+    with serve(archive[1].root) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

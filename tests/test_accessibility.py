@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import Browser
 
 from support.a11y import accessibility_problems, page_paths, skipped_heading_levels
-from support.browser import DESKTOP, PHONE, serve
-from support.site import BuiltSite
+from newsroom.browser import DESKTOP, PHONE, serve
+from newsroom.site import BuiltSite
 
 from conftest import FIXTURE_PAGE, ProjectCopy
 

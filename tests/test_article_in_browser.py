@@ -9,7 +9,7 @@ from contextlib import ExitStack
 import pytest
 from playwright.sync_api import Browser, Page
 
-from support.browser import DESKTOP, PHONE, open_page, serve
+from newsroom.browser import DESKTOP, PHONE, open_page, serve
 
 from conftest import FIXTURE_URL, ProjectCopy
 

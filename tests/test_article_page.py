@@ -7,11 +7,11 @@ from urllib.parse import urljoin
 
 import pytest
 
-from front_matter import as_datetime, long_date
+from newsroom.front_matter import as_datetime, long_date
 from lxml.html import HtmlElement
 from support.articles import Article, articles
-from support.links import page_url
-from support.site import ROOT, BuiltSite, parse
+from newsroom.checks.links import page_url
+from newsroom.site import ROOT, BuiltSite, parse
 
 from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
 
@@ -122,7 +122,7 @@ def test_body_differing_from_front_matter_is_caught(project: ProjectCopy, fault:
 
 def test_corrections_missing_from_the_page_are_caught(project: ProjectCopy) -> None:
     assert project.article.is_file()
-    project.replace(project.root / "overrides/hooks/article_body.py", "        notes.append(", "        pass  # notes.append(")
+    project.replace(project.root / "newsroom/body.py", "        notes.append(", "        pass  # notes.append(")
     built = project.built()
     with pytest.raises(AssertionError, match=f"{FIXTURE}: corrections: the page shows"):
         for article in articles(built, project.root):

@@ -5,32 +5,30 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from front_matter import check_articles
-from support.articles import schema_context
-from support.links import broken_internal_links, malformed_external_links
-from support.site import ROOT
-from support.spelling import codespell, misspellings
-from support.synthetic import write_synthetic_articles
+from newsroom.front_matter import check_articles
+from newsroom.project import Project
+from newsroom.checks.links import broken_internal_links, malformed_external_links
+from newsroom.site import ROOT
+from newsroom.checks.spelling import codespell, misspellings
+from newsroom.synthetic import write_synthetic_articles
 
 from conftest import ProjectCopy
 
-sys.path.insert(0, str(ROOT))
-from benchmarks.lighthouse import CATEGORIES, Measure, measure_of, median_of  # noqa: E402
-from benchmarks.report import Machine, draw_chart, results_markdown  # noqa: E402
-from benchmarks.scaling import PageWeight, ScalePoint  # noqa: E402
+from benchmarks.lighthouse import CATEGORIES, Measure, measure_of, median_of
+from benchmarks.report import Machine, draw_chart, results_markdown
+from benchmarks.scaling import PageWeight, ScalePoint
 
 
 def test_synthetic_articles_pass_the_front_matter_schema(tmp_path: Path) -> None:
     paths = write_synthetic_articles(tmp_path / "docs", 12, seed=7)
     assert len(paths) == 12
-    problems = check_articles(tmp_path / "docs", schema_context(ROOT, datetime.now(timezone.utc)))
+    problems = check_articles(tmp_path / "docs", Project.load(ROOT).schema_context(datetime.now(timezone.utc)))
     assert not problems, "\n".join(map(str, problems))
 
 

@@ -8,11 +8,11 @@ from urllib.parse import urljoin
 import lxml.etree
 import pytest
 
-from front_matter import as_datetime
+from newsroom.front_matter import as_datetime
 from support.articles import Article, articles
 from support.feeds import SITEMAP_NAMESPACE
-from support.links import page_url
-from support.site import ROOT, BuiltSite, parse
+from newsroom.checks.links import page_url
+from newsroom.site import ROOT, BuiltSite, parse
 
 from conftest import ProjectCopy
 
@@ -64,7 +64,7 @@ def test_planted_corrections_are_listed_newest_first_and_date_the_page_in_the_si
 
 # Faults planted in the page's hook and template, each of which the check must catch.
 PAGE_FAULTS = {
-    "oldest first": ("overrides/hooks/corrections.py", "reverse=True", "reverse=False"),
+    "oldest first": ("newsroom/corrections.py", "reverse=True", "reverse=False"),
     "no list": ("mkdocs.yml", "  - overrides/hooks/corrections.py\n", ""),
     "no link to the article": ("overrides/corrections.html", '<a href="{{ correction.article.url | url }}">', "<a>"),
 }

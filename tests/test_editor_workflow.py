@@ -10,10 +10,10 @@ from datetime import date
 
 import pytest
 
-from new_article import NewArticleError, main, new_article
+from newsroom.new_article import NewArticleError, main, new_article
 from support.feeds import JSON_FEEDS, RSS_FEEDS
 from support.preview import preview
-from support.spelling import misspellings
+from newsroom.checks.spelling import misspellings
 
 from conftest import FIXTURE, FIXTURE_URL, ProjectCopy
 from test_front_matter import NOW, problems_of
@@ -23,7 +23,7 @@ DRAFT_DESCRIPTION = "A draft article planted by the tests, with a standfirst lon
 
 
 def test_new_article_is_a_draft_whose_only_problem_is_the_unwritten_standfirst(project: ProjectCopy) -> None:
-    path = new_article("France and Germany agree a ‘new chapter’ on defence", project.root, TODAY)
+    path, _ = new_article("France and Germany agree a ‘new chapter’ on defence", project.root, TODAY)
     assert path == project.docs / "blog/posts/france-and-germany-agree-a-new-chapter-on-defence.md"
     text = path.read_text(encoding="utf-8")
     assert "draft: true" in text and "created: 2026-11-26" in text and "- foreign-desk" in text
@@ -32,8 +32,8 @@ def test_new_article_is_a_draft_whose_only_problem_is_the_unwritten_standfirst(p
 
 
 def test_new_article_has_a_dateline_only_when_given_one(project: ProjectCopy) -> None:
-    compiled = new_article("Desk compiles a report on arms talks", project.root, TODAY).read_text(encoding="utf-8")
-    filed = new_article("Reporter files on arms talks from Geneva", project.root, TODAY, dateline="Geneva").read_text(encoding="utf-8")
+    compiled = new_article("Desk compiles a report on arms talks", project.root, TODAY)[0].read_text(encoding="utf-8")
+    filed = new_article("Reporter files on arms talks from Geneva", project.root, TODAY, dateline="Geneva")[0].read_text(encoding="utf-8")
     compiled_front_matter, compiled_body = compiled.split("---", 2)[1:]
     assert "dateline:" not in compiled_front_matter and "\ndateline: Geneva\n" in filed
     assert "type: news" in compiled_front_matter and "**" not in compiled_body, "the body opens with no hand-written dateline"

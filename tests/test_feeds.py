@@ -19,7 +19,7 @@ from support.feeds import (
     sitemap_problems,
 )
 from support.articles import Article, articles
-from support.site import ROOT, BuiltSite, build_or_fail
+from newsroom.site import ROOT, BuiltSite, build_or_fail
 
 from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
 

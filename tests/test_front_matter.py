@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from front_matter import check_articles
-from support.articles import schema_context
-from support.site import ROOT
+from newsroom.front_matter import check_articles
+from newsroom.project import Project
+from newsroom.site import ROOT
 
 from conftest import FIXTURE, FIXTURE_POSTS, ProjectCopy
 
@@ -19,8 +19,8 @@ NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 def problems_of(project_root: Path, now: datetime = NOW) -> list[str]:
     """The hook's own check, with the project's configuration: every front matter problem."""
-    return [str(problem) for problem in check_articles(
-        project_root / "docs/blog/posts", schema_context(project_root, now), relative_to=project_root)]
+    project = Project.load(project_root)
+    return [str(problem) for problem in check_articles(project.posts_dir, project.schema_context(now), relative_to=project.root)]
 
 
 def problems_in(project: ProjectCopy) -> list[str]:
@@ -35,7 +35,7 @@ def test_every_article_front_matter_is_valid() -> None:
 
 CREATED = "created: 2024-05-06 07:15:00+02:00"
 # Configuration the reports name, read as the build reads it.
-KNOWN = schema_context(ROOT, None)
+KNOWN = Project.load(ROOT).schema_context()
 
 # Each fault planted in the fixture article: (what to replace, its replacement, text the report must contain).
 PLANTED_FAULTS = {

@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from support.a11y import browsing, focus_problems, keyboard_search_problems, page_paths, skip_link_problems
-from support.browser import DESKTOP, PHONE, open_page, serve
+from newsroom.browser import DESKTOP, PHONE, open_page, serve
 from support.articles import articles, latest
-from support.site import ROOT, BuiltSite
+from newsroom.site import ROOT, BuiltSite
 
 from conftest import FIXTURE_PAGE, ProjectCopy
 
@@ -68,7 +68,7 @@ def planted_problems(browser: Browser, project: ProjectCopy, name: str, check: C
 
 
 def test_planted_skip_link_to_a_subheading_is_caught(browser: Browser, project: ProjectCopy) -> None:
-    project.replace(project.root / "mkdocs.yml", "  - overrides/hooks/skip_link.py\n", "")
+    project.replace(project.root / "newsroom/page_html.py", "    add_skip_link(page, where, skip_text)\n", "")
     problems = planted_problems(browser, project, FIXTURE_PAGE, skip_link_problems)
     assert len(problems) == 1 and problems[0].startswith(f"{FIXTURE_PAGE} (1280 px): following the skip link a.md-skip"), \
         "\n".join(problems)

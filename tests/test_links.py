@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from support.links import broken_internal_links, external_link_problem, malformed_external_links
-from support.site import BuiltSite
+from newsroom.checks.links import broken_internal_links, external_link_problem, malformed_external_links
+from newsroom.site import BuiltSite
 
 from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
 

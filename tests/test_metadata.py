@@ -7,10 +7,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from front_matter import ARTICLE_TYPES, DEFAULT_TYPE, as_datetime
+from newsroom.front_matter import ARTICLE_TYPES, DEFAULT_TYPE, as_datetime
 from support.articles import Article, articles, json_ld, meta_content
-from support.links import built_file, page_url
-from support.site import ROOT, BuiltSite, parse
+from newsroom.checks.links import built_file, page_url
+from newsroom.site import ROOT, BuiltSite, parse
 
 from conftest import ProjectCopy
 

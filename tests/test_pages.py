@@ -8,7 +8,7 @@ import pytest
 
 from support.articles import articles, latest
 from support.preview import preview
-from support.site import ROOT, BuiltSite, parse
+from newsroom.site import ROOT, BuiltSite, parse
 
 
 

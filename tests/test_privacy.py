@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import Browser
 
 from support.a11y import Visit, foreign_requests, page_errors, page_paths, reader_context, visit
-from support.browser import DESKTOP, serve
-from support.site import BuiltSite
+from newsroom.browser import DESKTOP, serve
+from newsroom.site import BuiltSite
 
 from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
 

@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-import card_image
-import social_cards
+from newsroom import card_image, social_cards
 from support.articles import articles
 from support.cards import CARD_SIZE, CARDS_DIR, card_of, card_url, cards, contrast, distinct_colours, python_path
 from support.preview import preview
-from support.site import ROOT, BuiltSite, build
+from newsroom.site import ROOT, BuiltSite, build
 
 from conftest import FIXTURE, FIXTURE_PAGE, FIXTURE_URL, ProjectCopy
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from support.site import ROOT, BuiltSite
-from support.spelling import WORD_LIST, codespell, misspellings, site_words, word_list
+from newsroom.site import ROOT, BuiltSite
+from newsroom.checks.spelling import WORD_LIST, codespell, misspellings, site_words, word_list
 
 from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
 
@@ -25,7 +25,7 @@ def test_codespell_finds_no_common_misspelling(site: BuiltSite) -> None:
 @pytest.mark.editorial
 def test_word_list_is_sorted_without_duplicates() -> None:
     words = word_list()
-    assert len(words) == len(set(words)), "duplicates in tests/spelling/words.txt"
+    assert len(words) == len(set(words)), "duplicates in newsroom/dictionary/words.txt"
     assert words == sorted(words, key=str.casefold), f"sort {WORD_LIST.name} (case-insensitive)"
 
 
@@ -33,7 +33,7 @@ def test_word_list_is_sorted_without_duplicates() -> None:
 def test_every_word_list_entry_is_still_used(site: BuiltSite) -> None:
     seen = {word.removesuffix("'s") for word in site_words(site)}
     unused = [word for word in word_list() if word not in seen]
-    assert not unused, f"no page uses these entries of tests/spelling/words.txt any more: {unused}"
+    assert not unused, f"no page uses these entries of newsroom/dictionary/words.txt any more: {unused}"
 
 
 # Each planted fault: (text in the article, its misspelt replacement, what the report must say).

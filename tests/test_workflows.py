@@ -15,8 +15,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from support.links import page_url
-from support.site import ROOT, BuiltSite, build, parse
+from newsroom.checks.links import page_url
+from newsroom.site import ROOT, BuiltSite, build, parse
 from support.workflows import (WORKFLOWS, check_schema, permission_problems, pin_problems, workflow_files,
                                zizmor)
 

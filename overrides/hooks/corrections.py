@@ -1,38 +1,20 @@
-"""The Corrections page: every correction of every published article, newest first, each linking
-to its article (docs/corrections.md, laid out by overrides/corrections.html)."""
+"""Gives the Corrections page (docs/corrections.md, laid out by overrides/corrections.html) every
+correction of every published article, newest first (newsroom/corrections.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from material.plugins.blog.structure import Post
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from front_matter import LAST_MODIFIED, as_datetime
+from newsroom.corrections import site_corrections
+from newsroom.front_matter import LAST_MODIFIED
 
 # The template that lays the page out; the page names it in its front matter.
 TEMPLATE = "corrections.html"
-
-
-@dataclass(frozen=True)
-class ListedCorrection:
-    """One correction as the Corrections page lists it."""
-
-    date: datetime
-    text: str
-    article: Post
-
-
-def site_corrections(posts: list[Post]) -> list[ListedCorrection]:
-    """Every correction of these articles, newest first."""
-    listed = [ListedCorrection(as_datetime(correction["date"]), correction["text"], post)
-              for post in posts for correction in post.meta.get("corrections") or []]
-    return sorted(listed, key=lambda correction: correction.date, reverse=True)
 
 
 def _is_corrections_page(page: Page) -> bool:

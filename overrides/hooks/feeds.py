@@ -9,26 +9,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+
+from newsroom.feeds import json_feed_item
 
 
 @event_priority(100)  # before the rss plugin's on_config copies `image` into its feeds
 def on_config(config: MkDocsConfig) -> None:
     """Picture both feeds by the site's favicon, as an absolute URL."""
     config.plugins["rss"].config.image = urljoin(config.site_url, config.theme["favicon"])
-
-
-def json_feed_item(item: dict[str, Any]) -> dict[str, Any]:
-    """An item as JSON Feed 1.1 types it: no null members; the standfirst as its summary.
-
-    The plugin writes the front matter `description` as `content_html`.
-    """
-    tidy = {key: value for key, value in item.items() if value is not None}
-    return {**tidy, "summary": tidy["content_html"]}
 
 
 @event_priority(-100)  # after the rss plugin has written its feeds

@@ -1,28 +1,10 @@
-"""Abbreviation tooltips for keyboard readers: every <abbr> from the glossary can take focus."""
+"""Lets keyboard readers focus an abbreviation to see its tooltip (newsroom/glossary.py)."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as etree
-
-from markdown import Extension, Markdown
-from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
 
-# Python-Markdown's abbr extension marks abbreviations up at priority 7; run just after it.
-AFTER_ABBR = 6
-
-
-class FocusableAbbreviations(Treeprocessor):
-    """Give each abbreviation tabindex=0, so its tooltip shows on keyboard focus as on hover."""
-
-    def run(self, root: etree.Element) -> None:
-        for abbreviation in root.iter("abbr"):
-            abbreviation.set("tabindex", "0")
-
-
-class FocusableAbbreviationsExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(FocusableAbbreviations(md), "focusable_abbreviations", AFTER_ABBR)
+from newsroom.glossary import FocusableAbbreviationsExtension
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -1,26 +1,11 @@
-"""Social cards: every article gets a 1200x630 PNG, shown when it is shared (og:image).
-
-overrides/hooks/card_image.py draws them, offline, in worker processes beside the build, so a
-first build of a large site is barely held up by them. Cards are kept in .cache/social/cards
-under a digest of what they say and of the drawing code, and the next build links them into the
-site instead of drawing them again; the site serves each at an address made of the article's slug
-and that digest. A card is written under another name and then renamed, so builds running side by
-side (tests beside `make serve`) share the kept cards and never read half of one.
-"""
+"""Draws each article's social card in worker processes beside the build, keeps it for the next
+build, and puts it in the site (newsroom/social_cards.py; the design is newsroom/card_image.py)."""
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import multiprocessing
 import os
-import posixpath
-import shutil
-import site
-import time
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import astuple, dataclass
-from importlib import metadata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +16,17 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-import card_image
-from card_image import Card, FontMissing
-
-# Where the site serves the cards.
-CARDS_DIR = "assets/images/social"
-# Where builds keep cards for the next build, from the project folder.
-KEPT_CARDS = ".cache/social/cards"
-# Kept cards no build has used for this long are removed (a card is used when its article is built).
-UNUSED_DAYS = 30
+from newsroom import card_image
+from newsroom.card_image import FontMissing
+from newsroom.social_cards import (
+    KEPT_CARDS,
+    card_of,
+    card_url,
+    forget_unused,
+    publish,
+    start_workers,
+    text_digest,
+)
 
 
 @dataclass
@@ -54,39 +41,6 @@ class Job:
 _jobs: dict[str, Job] = {}  # by the article's source path
 _workers: ProcessPoolExecutor | None = None
 _kept_cards = Path(KEPT_CARDS)  # from the project folder, set by on_config
-
-
-@functools.cache
-def _drawing_digest() -> str:
-    """What a card's pixels depend on besides its text: the drawing code, Pillow and the fonts."""
-    versions = [metadata.version(name) for name in ("pillow", *sorted({font.package.replace("_", "-") for font in card_image.FONTS}))]
-    return hashlib.sha256(Path(card_image.__file__).read_bytes() + repr(versions).encode()).hexdigest()
-
-
-def card_url(page: Page, digest: str) -> str:
-    """The card's site-relative URL: the article's slug and the card's digest, so that a card that
-    changes gets a new address, and social networks, which keep an image by its address, show the
-    new one. All cards share one folder."""
-    slug = posixpath.splitext(posixpath.basename(page.url.rstrip("/")))[0]
-    return posixpath.join(CARDS_DIR, f"{slug}.{digest[:12]}.png")
-
-
-def card(page: Post, config: MkDocsConfig) -> Card:
-    """What an article's card says, from its front matter and the authors file."""
-    created = page.config.date.created
-    return Card(masthead=config.site_name, section=page.config.categories[0], headline=page.meta["title"],
-                date=f"{created.day} {created:%B %Y}", desks=", ".join(author.name for author in page.authors))
-
-
-def _start_workers(kept: Path) -> ProcessPoolExecutor:
-    """Worker processes, one fewer than the cores, since the build itself keeps one busy (with 1,000
-    new articles on 2 cores a first build takes 11.6 s with one worker, 13.2 s with two). They are
-    started afresh (not forked, which is unsafe beside `mkdocs serve`'s threads), and find
-    card_image.py through the hooks folder."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    kept.mkdir(parents=True, exist_ok=True)
-    return ProcessPoolExecutor(max(1, cores - 1), mp_context=multiprocessing.get_context("spawn"),
-                               initializer=site.addsitedir, initargs=(str(Path(card_image.__file__).parent),))
 
 
 def _stop_workers() -> None:
@@ -121,14 +75,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) 
     global _workers
     if not isinstance(page, Post):
         return html
-    text = card(page, config)
-    digest = hashlib.sha256(repr((astuple(text), _drawing_digest())).encode()).hexdigest()
+    text = card_of(config.site_name, page.config.categories[0], page.meta["title"], page.meta["date"]["created"],
+                   [author.name for author in page.authors])
+    digest = text_digest(text)
     kept = _kept_cards / f"{digest}.png"
     drawing = None
     if not kept.is_file():
-        _workers = _workers or _start_workers(kept.parent)
+        _workers = _workers or start_workers(kept.parent)
         drawing = _workers.submit(card_image.draw, text, kept)
-    _jobs[page.file.src_uri] = Job(kept, card_url(page, digest), drawing)
+    _jobs[page.file.src_uri] = Job(kept, card_url(page.url, digest), drawing)
     return html
 
 
@@ -158,32 +113,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        _publish(job.kept, target)
+        publish(job.kept, target)
         os.utime(job.kept)
-    _forget_unused(_kept_cards, {job.kept for job in _jobs.values()})
-
-
-def _publish(kept: Path, target: Path) -> None:
-    """Put a kept card in the site: a hard link, as fast as it gets, or a copy where the site is on
-    another file system."""
-    target.unlink(missing_ok=True)
-    try:
-        os.link(kept, target)
-    except OSError:
-        shutil.copyfile(kept, target)
-
-
-def _forget_unused(kept: Path, used: set[Path]) -> None:
-    """Remove the kept cards of old headlines, once no build has used them for UNUSED_DAYS."""
-    if not kept.is_dir():
-        return
-    too_old = time.time() - UNUSED_DAYS * 86400
-    for path in kept.glob("*.png"):
-        try:
-            if path not in used and path.stat().st_mtime < too_old:
-                path.unlink()
-        except FileNotFoundError:  # another build removed it first
-            pass
+    forget_unused(_kept_cards, {job.kept for job in _jobs.values()})
 
 
 def on_build_error(error: Exception) -> None:

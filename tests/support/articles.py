@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import json
-import re
-import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import lxml.html
-import yaml
-from mkdocs.config import load_config
-from mkdocs.utils.meta import YAML_RE
 
-from .links import page_url
-from .site import ROOT, BuiltSite, parse
-
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-from front_matter import DEFAULT_TYPE, ArticleDates, Correction, as_datetime, last_modified, validation_context  # noqa: E402  (the schema lives with the hook that enforces it)
-
-# The blog's URL format for posts (mkdocs.yml: post_url_format "{date}/{slug}").
-ARTICLE_PAGE = re.compile(r"^blog/\d{4}/\d{2}/\d{2}/(?P<slug>[a-z0-9-]+)/index\.html$")
+from newsroom.checks.links import page_url
+from newsroom.front_matter import DEFAULT_TYPE, ArticleDates, Correction, as_datetime, last_modified
+from newsroom.front_matter import read as read_front_matter
+from newsroom.project import Project
+from newsroom.site import BuiltSite, parse
 
 
 @dataclass(frozen=True)
@@ -74,30 +66,20 @@ class Article:
         return json_ld(self.html())
 
 
-def front_matter(path: Path) -> dict[str, Any]:
-    match = YAML_RE.match(path.read_text(encoding="utf-8"))
-    assert match, f"{path}: no front matter"
-    return yaml.safe_load(match.group(1))
-
-
-def schema_context(project: Path, now: datetime | None) -> dict[str, Any]:
-    """What the front matter schema checks against (known desks, allowed categories, now), from
-    the project's configuration through the hook's own function, as the build gets it."""
-    config = load_config(str(project / "mkdocs.yml"))
-    return validation_context(config, now=now)
-
-
 def articles(site: BuiltSite, project: Path) -> list[Article]:
-    """Every published article of `project`, paired with its page in `site`."""
-    pages = {match["slug"]: page for page in site.pages() if (match := ARTICLE_PAGE.match(site.name(page)))}
+    """Every published article of `project`, paired with its page in `site`: what editors wrote
+    beside what readers get."""
+    config = Project.load(project)
     found = []
-    for source in sorted((project / "docs" / "blog" / "posts").rglob("*.md")):
-        meta = front_matter(source)
+    for source in sorted(config.posts_dir.rglob("*.md")):
+        meta = read_front_matter(source).data
+        assert meta is not None, f"{source}: no readable front matter"
         if meta.get("draft"):
             continue
-        name = source.relative_to(project).as_posix()
-        assert meta["slug"] in pages, f"{name}: no built page for slug {meta['slug']!r}"
-        page = pages[meta["slug"]]
+        name = config.shown(source).as_posix()
+        path = config.article_path(as_datetime(meta["date"]["created"]), meta["slug"])
+        page = site.root / path / "index.html"
+        assert page.is_file(), f"{name}: no built page at {path}"
         found.append(Article(name, meta, page, page_url(site, site.name(page))))
     return found
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image, ImageColor
 
-from .site import BuiltSite, parse
+from newsroom.site import BuiltSite, parse
 
 # Where the site serves the cards (overrides/hooks/social_cards.py).
 CARDS_DIR = "assets/images/social"

@@ -7,18 +7,17 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from pathlib import Path
 from time import struct_time
 from typing import Any, Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import feedparser
 import lxml.etree
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from .articles import Article
-from .links import built_file, page_url
-from .site import BuiltSite, parse
+from newsroom.checks.links import built_file, page_url
+from newsroom.site import BuiltSite, parse
 
 # The rss plugin's files (its default names, which Material's page head also links), each with
 # the date its items are sorted and, in RSS, dated by.

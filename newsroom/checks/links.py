@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 import lxml.html
 from pydantic import HttpUrl, TypeAdapter, ValidationError
 
-from .site import BuiltSite, parse
+from ..site import BuiltSite, parse
 
 # Attributes that make a browser fetch or navigate to a URL.
 URL_ATTRIBUTES = {

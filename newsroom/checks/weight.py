@@ -2,7 +2,7 @@
 layout shift, and the size of the search index. Also used by the benchmark (`make bench`).
 
 Weights are the bytes of each response body as the server sent it, gzip-compressed as GitHub
-Pages does (support.browser.serve); response headers are counted apart, since their size is the
+Pages does (newsroom.browser.serve); response headers are counted apart, since their size is the
 host's, not the site's. A KB is 1,024 bytes.
 """
 
@@ -17,8 +17,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, Request
 
-from .browser import PHONE, open_page
-from .site import BuiltSite
+from ..browser import PHONE, open_page
+from ..site import BuiltSite
 
 KB = 1024
 PAGE_BYTES_BUDGET = 70 * KB

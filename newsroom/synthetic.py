@@ -1,6 +1,6 @@
 """Synthetic articles: as many as a test or a benchmark needs, valid for the front matter schema.
 
-The text is made of real words (the British English dictionary in tests/spelling/, with the
+The text is made of real words (the British English dictionary in newsroom/dictionary/, with the
 function words and newsroom vocabulary of headlines ranked first) drawn with Zipf frequencies, as
 in English, so that it compresses about as real copy does, or a little worse: gzip takes 6.7 KB of
 these headlines and standfirsts to 3.9 bits a character, where it takes the 6.7 KB of our own
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from .site import ROOT
+from .checks.spelling import DICTIONARY_DIR
 
 POSTS_FOLDER = Path("blog/posts/synthetic")
 CATEGORIES = ("World", "Europe", "Asia", "Security")
@@ -65,7 +65,7 @@ class Vocabulary:
     """Words and names from the British English dictionary, in a random order of frequency."""
 
     def __init__(self, rng: random.Random) -> None:
-        lines = (ROOT / "tests" / "spelling" / "en_GB.dic").read_text(encoding="utf-8").splitlines()[1:]
+        lines = (DICTIONARY_DIR / "en_GB.dic").read_text(encoding="utf-8").splitlines()[1:]
         plain = [word for word in (line.split("/")[0] for line in lines)
                  if re.fullmatch(r"[A-Za-z]{3,12}", word) and word.lower() not in _codespell_words()]
         common = [word for word in plain if word.islower()]

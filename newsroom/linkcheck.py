@@ -1,11 +1,11 @@
 """Live check of every external link in the built site: status, redirects and #fragments, cached and allow-listed.
 
-`make linkcheck` runs this module (`python -m support.linkcheck`): it builds the site, checks each external
+`make linkcheck` runs this module (`python -m newsroom.linkcheck`): it builds the site, checks each external
 http(s) URL once (a few at a time, at most `per_host` at once per host), prints a Markdown report naming
 the page and line of every bad link, and exits 1 when a link is broken. It needs the internet; the
-offline suite checks only the form of these links (support.links), and tests/test_linkcheck.py runs this
+offline suite checks only the form of these links (newsroom.checks.links), and tests/test_linkcheck.py runs this
 against servers on 127.0.0.1. It lives here, beside the offline checks, because it checks what they read:
-the site that support.site builds and the external links that support.links finds in it.
+the site that newsroom.site builds and the external links that newsroom.checks.links finds in it.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ReadTimeoutError
 from urllib3.util import Retry
 
-from .links import Link, external_links
+from .checks.links import Link, external_links
 from .site import LOCAL_SITE_URL, ROOT, BuiltSite, build
 
 CACHE_FILE = ROOT / ".cache" / "linkcheck.json"
@@ -328,7 +328,7 @@ def _absolute(url: str) -> str:
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     """The command line: everything has a default, so `make linkcheck` passes nothing."""
-    parser = argparse.ArgumentParser(prog="python -m support.linkcheck",
+    parser = argparse.ArgumentParser(prog="python -m newsroom.linkcheck",
                                      description="Check every external link of the built site, live.")
     parser.add_argument("--site-dir", type=Path, help="check this built site instead of building one")
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL", LOCAL_SITE_URL),

@@ -13,10 +13,11 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 LOCAL_SITE_URL = "http://127.0.0.1:8000/"
-# What a copy of the project needs in order to build.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides")
+# What a copy of the project needs in order to build: its configuration, content, templates and
+# hooks, and the newsroom package they import, which the copy's build imports from the copy.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "newsroom")
 # The blog's URL format for posts: blog/yyyy/MM/dd/slug/.
 
 
@@ -41,7 +42,8 @@ class BuiltSite:
 
 def build(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL) -> subprocess.CompletedProcess[str]:
     """Run a strict production build of `project` into `site_dir`; never raises on failure."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(project), os.environ.get("PYTHONPATH")]))}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
          "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
@@ -62,7 +64,7 @@ def copy_project(destination: Path) -> Path:
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         else:
             shutil.copy2(source, destination / part)
     return destination

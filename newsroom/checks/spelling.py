@@ -15,10 +15,10 @@ from pathlib import Path
 import lxml.etree
 from spylls.hunspell import Dictionary
 
-from .site import ROOT, BuiltSite, parse
+from ..site import ROOT, BuiltSite, parse
 
-SPELLING_DIR = ROOT / "tests" / "spelling"
-WORD_LIST = SPELLING_DIR / "words.txt"
+DICTIONARY_DIR = Path(__file__).resolve().parents[1] / "dictionary"
+WORD_LIST = DICTIONARY_DIR / "words.txt"
 # Readers see everything in the body but code; the theme's strings are ours too (en-GB.html).
 SKIPPED_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "svg", "template"}
 # Where the words on a page come from, for telling an editor what to fix.
@@ -33,7 +33,7 @@ CODESPELL_IGNORE = r"<style>.*?</style>"
 
 @cache
 def dictionary() -> Dictionary:
-    return Dictionary.from_files(str(SPELLING_DIR / "en_GB"))
+    return Dictionary.from_files(str(DICTIONARY_DIR / "en_GB"))
 
 
 def word_list() -> list[str]:
@@ -106,7 +106,7 @@ def misspellings(site: BuiltSite, project: Path) -> list[str]:
             where = ", ".join(sources_of(word, project)) or "not found in the sources"
             shown = sorted(pages)[:3] + ([f"{len(pages) - 3} more"] if len(pages) > 3 else [])
             problems.append(f"{', '.join(shown)}: {word!r} is not in the en_GB dictionary "
-                            f"or tests/spelling/words.txt (did you mean {suggestion(word, listed)!r}?) "
+                            f"or {WORD_LIST.relative_to(ROOT)} (did you mean {suggestion(word, listed)!r}?) "
                             f"[source: {where}]")
     return problems
 

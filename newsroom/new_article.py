@@ -13,19 +13,10 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from mkdocs.config import load_config
 from slugify import slugify
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-
-from front_matter import (  # noqa: E402  (the schema lives with the hook that enforces it)
-    DEFAULT_TYPE,
-    DESCRIPTION_PLACEHOLDER,
-    check_article,
-    posts_dir,
-    validation_context,
-)
+from newsroom.front_matter import DEFAULT_TYPE, DESCRIPTION_PLACEHOLDER, Problem, check_article, read_articles, report
+from newsroom.project import Project
 
 BODY = """
 The lede: who did what, where and when, and why it matters.
@@ -44,17 +35,6 @@ class NewArticleError(Exception):
     """The article cannot be started; the message says why and what to do."""
 
 
-def existing_slugs(posts: Path) -> dict[str, Path]:
-    slugs = {}
-    for path in posts.rglob("*.md"):
-        text = path.read_text(encoding="utf-8")
-        if text.startswith("---"):
-            meta = yaml.safe_load(text.split("---", 2)[1]) or {}
-            if isinstance(meta, dict) and isinstance(meta.get("slug"), str):
-                slugs[meta["slug"]] = path
-    return slugs
-
-
 def front_matter(title: str, slug: str, today: date, desk: str, category: str, dateline: str | None) -> str:
     data = {
         "title": title,
@@ -71,31 +51,30 @@ def front_matter(title: str, slug: str, today: date, desk: str, category: str, d
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def new_article(title: str, project: Path = ROOT, today: date | None = None,
-                desk: str | None = None, category: str | None = None, dateline: str | None = None) -> Path:
-    """Write docs/blog/posts/<slug>.md for `title` and return its path."""
+def new_article(title: str, project: Path | None = None, today: date | None = None, desk: str | None = None,
+                category: str | None = None, dateline: str | None = None) -> tuple[Path, list[Problem]]:
+    """Write <posts folder>/<slug>.md for `title`; return its path and the problems the other
+    articles have (which the build will refuse until they are fixed)."""
     today = today or date.today()
-    config = load_config(str(project / "mkdocs.yml"))
-    context = validation_context(config)
+    site = Project.load(project or Path.cwd())
+    context = site.schema_context()
     desk = desk or context["authors"][0]
     category = category or context["categories"][0]
     slug = slugify(title, max_length=80, word_boundary=True)
     if not slug:
         raise NewArticleError(f"cannot make an address from the title {title!r}: give it some words")
-    posts = posts_dir(config)
-    taken = existing_slugs(posts)
-    path = posts / f"{slug}.md"
-    if slug in taken or path.exists():
-        where = (taken.get(slug) or path).relative_to(project)
-        raise NewArticleError(f"the slug {slug!r} is already used by {where}: choose another title")
+    existing = read_articles(site.posts_dir, context, relative_to=site.root)
+    path = site.posts_dir / f"{slug}.md"
+    if slug in existing.slugs or path.exists():
+        raise NewArticleError(f"the slug {slug!r} is already used by {existing.slugs.get(slug) or site.shown(path)}: "
+                              "choose another title")
     text = f"---\n{front_matter(title, slug, today, desk, category, dateline)}---\n{BODY}"
     path.write_text(text, encoding="utf-8")
-    problems = [problem for problem in check_article(path, context, path.relative_to(project))
-                if problem.field != "description"]
+    problems = [problem for problem in check_article(path, context, site.shown(path)) if problem.field != "description"]
     if problems:
         path.unlink()
         raise NewArticleError("\n".join(map(str, problems)))
-    return path
+    return path, existing.problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,13 +90,15 @@ def main(argv: list[str] | None = None) -> int:
     if not arguments.title:
         parser.error('give a headline: make new TITLE="Headline of the article"')
     try:
-        path = new_article(arguments.title, desk=arguments.desk, category=arguments.category,
-                           dateline=arguments.dateline)
+        path, others = new_article(arguments.title, desk=arguments.desk, category=arguments.category,
+                                   dateline=arguments.dateline)
     except NewArticleError as error:
         print(f"make new: {error}", file=sys.stderr)
         return 1
-    print(f"Created {path.relative_to(ROOT)} (a draft). Next: write the description (the standfirst) "
+    print(f"Created {path.relative_to(Path.cwd())} (a draft). Next: write the description (the standfirst) "
           "and the body, then `make check` and `make serve`.")
+    if others:
+        print(f"make new: the build will refuse other articles until they are fixed. {report(others)}", file=sys.stderr)
     return 0
 
 

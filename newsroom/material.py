@@ -1,0 +1,32 @@
+"""Where the site leans on Material for MkDocs' (or MkDocs') own internals, said in one place.
+
+Material for MkDocs reaches end of life on 5 May 2027; until then each of these is pinned down by
+a test in tests/test_material_internals.py that fails the day Material changes under it:
+
+- the skip link's container, which Material's base.html renders outside any block;
+- the file names of Material's bundle and stylesheets, which carry a content hash;
+- partials/search.html, copied into overrides/ whole to name the search dialog (no block to extend);
+- `Page._title_from_render`, which spares the blog plugin rendering every article's excerpt
+  (overrides/hooks/article_lists.py);
+- what overrides/partials/lazy-search.html expects of the bundle: `__config.search`, the #__search
+  toggle, and the index fetched with XMLHttpRequest;
+- Material's classes that docs/assets/stylesheets/news.css styles.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The installed Material version that overrides/partials/search.html was copied from.
+SEARCH_PARTIAL_FROM = "9.8.2"
+SEARCH_PARTIAL = "partials/search.html"
+# base.html: the container of the skip link, before the header.
+SKIP_CONTAINER = "//div[@data-md-component='skip']"
+# base.html's scripts block: the bundle, by its path in the site.
+BUNDLE = re.compile(r"(?:^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+# base.html's styles block: Material's stylesheets, by their path in the site.
+STYLESHEET = re.compile(r"assets/stylesheets/(?P<name>[a-z]+)\.[0-9a-f]+\.min\.css")
+# The attribute MkDocs sets when a page's body carries its own headline.
+TITLE_FROM_RENDER = "_title_from_render"
+# The key of the skip link's text in Material's translations (partials/language.html).
+SKIP_TEXT_KEY = "action.skip"

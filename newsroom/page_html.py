@@ -1,0 +1,100 @@
+"""Each built page, reworked once through an HTML parser (lxml) before it is written:
+
+- a skip link to the page's one headline, which can take keyboard focus. Material's own skip link
+  points at the first entry of the table of contents: on an article that is the first subheading,
+  past the headline, standfirst and lede, and the not-found page has none;
+- its same-site stylesheets inlined, minified (newsroom/stylesheets.py): no request before the
+  first paint;
+- Material's bundle loaded once the page has painted. The bundle draws nothing (it adds search,
+  the palette toggle, tooltips and back-to-top to a page already laid out, which Material styles
+  without it), and on a phone it held back the first paint. It starts on DOMContentLoaded, which
+  has fired by then, so that event is replayed to it.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable
+
+import lxml.html
+from lxml.html import builder as E
+from mkdocs.exceptions import PluginError
+
+from .material import BUNDLE, SKIP_CONTAINER
+
+# The id given to a headline that has none (the article's and the not-found page's come from templates).
+HEADLINE_ID = "headline"
+DOCTYPE = "<!doctype html>"
+# The page has painted once a frame after DOMContentLoaded has run (rAF) and its paint is done (setTimeout).
+BUNDLE_AFTER_PAINT = """document.addEventListener("DOMContentLoaded", () => requestAnimationFrame(() => setTimeout(() => {{
+  const bundle = document.createElement("script")
+  bundle.src = {src}
+  bundle.onload = () => document.dispatchEvent(new Event("DOMContentLoaded"))
+  document.body.append(bundle)
+}})), {{ once: true }})"""
+
+
+def add_skip_link(page: lxml.html.HtmlElement, where: str, text: str) -> None:
+    """A skip link to the page's <h1>, which gets an id if it lacks one and can take focus."""
+    headlines = page.xpath("//h1")
+    if len(headlines) != 1:
+        raise PluginError(f"{where}: a page needs exactly one <h1> for the skip link to reach; found {len(headlines)}")
+    headline = headlines[0]
+    if not headline.get("id"):
+        if page.xpath(f"//*[@id='{HEADLINE_ID}']"):
+            raise PluginError(f'{where}: the <h1> has no id and id="{HEADLINE_ID}" is taken; give the <h1> an id')
+        headline.set("id", HEADLINE_ID)
+    headline.set("tabindex", "-1")
+    containers = page.xpath(SKIP_CONTAINER)
+    if not containers:
+        raise PluginError(f"{where}: Material's skip link container is missing (has base.html changed? newsroom/material.py)")
+    container = containers[0]
+    for child in list(container):
+        container.remove(child)
+    container.text = None
+    container.append(E.A(text, href=f"#{headline.get('id')}", **{"class": "md-skip"}))
+
+
+def inline_stylesheets(page: lxml.html.HtmlElement, where: str, stylesheet: Callable[[str], str | None],
+                       site_path: str) -> None:
+    """Each same-site <link rel=stylesheet> becomes a <style> with the stylesheet's text.
+
+    `stylesheet` gives a stylesheet's text, ready to inline, by its path in the site, or None if the
+    site has no such file. `where` is the page's path in the site; `site_path` the path of the
+    site's address, from which 404.html links its stylesheets.
+    """
+    for link in page.xpath("//link[@rel='stylesheet'][@href]"):
+        href = link.get("href")
+        if "://" in href or href.startswith("//"):
+            continue  # another site's: the privacy tests refuse it
+        path = posixpath.normpath(href.removeprefix(site_path) if href.startswith("/") else posixpath.join(posixpath.dirname(where), href))
+        css = None if path.startswith("../") else stylesheet(path)
+        if css is None:
+            raise PluginError(f"{where} links the stylesheet {href}, which the build does not have")
+        style = E.STYLE(css)
+        style.tail = link.tail
+        link.getparent().replace(link, style)
+
+
+def load_bundle_after_paint(page: lxml.html.HtmlElement, where: str) -> None:
+    """Material's <script src=bundle> becomes a small inline script that loads it after the first paint."""
+    bundles = [script for script in page.xpath("//script[@src]") if BUNDLE.search(script.get("src"))]
+    if len(bundles) != 1:
+        raise PluginError(f"{where}: expected Material's bundle once, found it {len(bundles)} times: "
+                          "has Material changed its script tag? (newsroom/material.py)")
+    bundle = bundles[0]
+    loader = E.SCRIPT(BUNDLE_AFTER_PAINT.format(src=json.dumps(bundle.get("src"))))
+    loader.tail = bundle.tail
+    bundle.getparent().replace(bundle, loader)
+
+
+def finish_page(html: str, where: str, *, skip_text: str, stylesheet: Callable[[str], str | None],
+                site_path: str, source: str | None = None) -> str:
+    """The built page `where` (its path in the site) with all three changes, parsed and written
+    once; problems name its `source` (the Markdown file an editor fixes), if it has one."""
+    page = lxml.html.document_fromstring(html)
+    add_skip_link(page, source or where, skip_text)
+    inline_stylesheets(page, where, stylesheet, site_path)
+    load_bundle_after_paint(page, source or where)
+    return lxml.html.tostring(page, doctype=DOCTYPE, encoding="unicode")

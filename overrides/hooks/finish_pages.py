@@ -1,0 +1,57 @@
+"""Reworks each built page once through lxml (newsroom/page_html.py): a skip link to its headline,
+its stylesheets inlined, and Material's bundle loaded after the first paint."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from newsroom.material import SKIP_TEXT_KEY
+from newsroom.page_html import finish_page
+from newsroom.stylesheets import inline_css
+
+# This build's stylesheets by their path in the site, each one's text once it is ready to inline,
+# and the skip link's text in the site's language.
+_stylesheets: dict[str, File] = {}
+_inlined: dict[str, str] = {}
+_skip_text = ""
+
+
+def _stylesheet(path: str) -> str | None:
+    if path not in _inlined:
+        if path not in _stylesheets:
+            return None
+        _inlined[path] = inline_css(path, _stylesheets[path].content_string)
+    return _inlined[path]
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Find the build's stylesheets, in their final form once every hook's on_files has run, and
+    the skip link's text in Material's translations."""
+    global _skip_text
+    _stylesheets.clear()
+    _inlined.clear()
+    _stylesheets.update((file.dest_uri, file) for file in files if file.dest_uri.endswith(".css"))
+    translate = env.from_string('{% import "partials/language.html" as lang with context %}{{ lang.t(key) }}')
+    _skip_text = translate.render(config=config, key=SKIP_TEXT_KEY).strip()
+    return env
+
+
+def _finish(html: str, where: str, config: MkDocsConfig, source: str | None = None) -> str:
+    return finish_page(html, where, skip_text=_skip_text, stylesheet=_stylesheet,
+                       site_path=urlsplit(config.site_url or "/").path, source=source)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _finish(output, page.file.dest_uri, config, page.file.src_uri)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The not-found page (and any other HTML page rendered from a template alone)."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return _finish(output_content, template_name, config)

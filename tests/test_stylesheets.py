@@ -1,0 +1,93 @@
+"""Material's stylesheets hold only the colours configured and the components this site shows
+(newsroom/stylesheets.py), and the pages look pixel for pixel as they do with the whole stylesheets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from PIL import Image, ImageChops
+from playwright.sync_api import Browser
+
+from newsroom.browser import DESKTOP, PHONE, open_page, screenshot, serve
+from newsroom.site import BuiltSite, parse
+from newsroom.stylesheets import UNUSED_COMPONENTS, slim_main, slim_palette
+
+from conftest import FIXTURE_PAGE, ProjectCopy
+
+
+CLASSES_IN_DOM = "() => [...new Set([...document.querySelectorAll('[class]')].flatMap(e => [...e.classList]))]"
+
+
+def cut_components(classes: Iterable[str]) -> list[str]:
+    return sorted(name for name in set(classes) if name.startswith(UNUSED_COMPONENTS))
+
+
+def pages_using_cut_components(site: BuiltSite) -> list[str]:
+    problems = []
+    for page in site.pages():
+        classes = (name for value in parse(page).xpath("//@class") for name in value.split())
+        if used := cut_components(classes):
+            problems.append(f"{site.name(page)}: uses {used}, whose styles newsroom/stylesheets.py cuts: "
+                            "take them off UNUSED_COMPONENTS there")
+    return problems
+
+
+def test_no_page_uses_a_component_whose_styles_are_cut(site: BuiltSite) -> None:
+    assert not pages_using_cut_components(site)
+
+
+def test_planted_content_tabs_are_caught(project: ProjectCopy) -> None:
+    project.plant("## Sources", '<div class="tabbed-set"><div class="tabbed-labels">Tab</div></div>\n\n## Sources')
+    assert pages_using_cut_components(project.built()) == [
+        f"{FIXTURE_PAGE}: uses ['tabbed-labels', 'tabbed-set'], whose "
+        "styles newsroom/stylesheets.py cuts: take them off UNUSED_COMPONENTS there"]
+
+
+def test_material_script_adds_no_component_whose_styles_are_cut(browser: Browser, served: str, article_url: str) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    open_page(page, served + article_url)
+    page.locator("abbr").first.hover()
+    page.locator("[role=search] input").focus()
+    page.keyboard.type("Moscow")
+    page.locator("[role=search] li a[href]").first.wait_for(state="attached", timeout=5000)
+    classes = page.evaluate(CLASSES_IN_DOM)
+    context.close()
+    assert "md-search-result__item" in classes and not cut_components(classes)
+
+
+def test_cut_stylesheet_draws_the_pages_as_the_whole_one_does(browser: Browser, served: str, article_url: str,
+                                                             project: ProjectCopy, tmp_path: Path) -> None:
+    project.replace(project.root / "newsroom/stylesheets.py", "UNUSED_COMPONENTS = (",
+                    "UNUSED_COMPONENTS: tuple[str, ...] = ()\n_UNUSED = (")
+    with serve(project.built().root) as whole:
+        for path in ("", article_url):
+            for viewport in (PHONE, DESKTOP):
+                for scheme in ("light", "dark"):
+                    where = f"{path or 'home'} ({viewport['width']} px, {scheme})"
+                    shots = [tmp_path / f"{n}.png" for n in range(2)]
+                    for base, shot in zip((served, whole), shots):
+                        screenshot(browser, base + path, viewport, scheme, shot)
+                    with Image.open(shots[0]) as cut, Image.open(shots[1]) as full:
+                        assert cut.size == full.size and \
+                            ImageChops.difference(cut.convert("RGB"), full.convert("RGB")).getbbox() is None, \
+                            f"{where} looks different with the cut stylesheet"
+
+
+def test_main_stylesheet_cut_keeps_every_rule_that_styles_something_used() -> None:
+    css = (".md-tabs{--a:1}.md-typeset .tabbed-set,.md-typeset details{--b:2}.md-header:not(.md-tabs){--c:3}"
+           "@media screen{.highlight code{--d:4}.md-nav{--e:5}}@media print{.md-source{--f:6}}")
+    assert slim_main(css) == ".md-typeset details{--b:2}.md-header:not(.md-tabs){--c:3}@media screen{.md-nav{--e:5}}"
+
+
+
+def test_palette_keeps_the_configured_colours_and_drops_the_rest() -> None:
+    used = {"scheme": {"default", "slate"}, "primary": {"black"}, "accent": {"indigo"}}
+    css = ("[data-md-color-primary=red]{--a:1}"
+           "[data-md-color-accent=blue],[data-md-color-accent=indigo]{--b:2}"
+           "@media screen{[data-md-color-scheme=slate][data-md-color-primary=pink]{--c:3}}"
+           "[data-md-color-primary=lime]:not([data-md-color-scheme=slate]){--d:4}"
+           "[data-md-color-primary=black]:not([data-md-color-scheme=dusk]){--e:5}")
+    assert slim_palette(css, used) == ("[data-md-color-accent=indigo]{--b:2}"
+                                       "[data-md-color-primary=black]:not([data-md-color-scheme=dusk]){--e:5}")
