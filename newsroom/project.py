@@ -71,9 +71,37 @@ class Project:
     def article_path(self, created: datetime, slug: str) -> str:
         """Where the blog plugin builds an article, from the site's root ("blog/2023/02/21/slug/"):
         post_url_format with its date in the article's own time zone, as the plugin formats it."""
-        date = format_datetime(created, format=self._blog.post_url_date_format,
-                               locale=self.config.theme["language"].replace("-", "_"))
+        date = self._date(created, self._blog.post_url_date_format)
         return posixpath.join(self.blog_dir, self._blog.post_url_format.format(date=date, slug=slug), "")
+
+    def _date(self, moment: datetime, format: str) -> str:
+        return format_datetime(moment, format=format, locale=self.config.theme["language"].replace("-", "_"))
+
+    def list_path(self, kind: str, value: str | datetime) -> str:
+        """Where the blog plugin lists the articles of a section ("category"), a desk ("desk") or a
+        year ("archive", from an article's date in its own time zone), from the site's root."""
+        blog = self._blog
+        if kind == "category":
+            path = blog.categories_url_format.format(slug=blog.categories_slugify(value, blog.categories_slugify_separator))
+        elif kind == "desk":
+            path = blog.authors_profiles_url_format.format(slug=self.desks[value].get("slug", value))
+        elif kind == "archive":
+            path = blog.archive_url_format.format(date=self._date(value, blog.archive_url_date_format))
+        else:
+            raise ValueError(f"no list of kind {kind!r}")
+        return posixpath.join(self.blog_dir, path, "")
+
+    def list_pages(self, site_root: Path, path: str) -> list[Path]:
+        """The built pages of a paginated list, first page first."""
+        first = site_root / path / "index.html"
+        further = sorted(site_root.glob(posixpath.join(path, self._blog.pagination_url_format.format(page="*"), "index.html")),
+                         key=lambda page: int(page.parent.name))
+        return [first, *further] if first.is_file() else further
+
+    @property
+    def latest_count(self) -> int:
+        """How many of the latest articles the home page lists (extra.latest_articles)."""
+        return self.config.extra["latest_articles"]
 
     def schema_context(self, now: datetime | None = None) -> dict[str, Any]:
         """What the front matter schema checks against: the known desks and sections, and the

@@ -22,10 +22,11 @@ from pathlib import Path
 import yaml
 
 from .checks.spelling import DICTIONARY_DIR
+from .front_matter import ARTICLE_TYPES
+from .project import Project
 
-POSTS_FOLDER = Path("blog/posts/synthetic")
-CATEGORIES = ("World", "Europe", "Asia", "Security")
-DESK = "foreign-desk"
+# Under the project's posts folder.
+SUBFOLDER = "synthetic"
 TAGS = ("China", "Russia", "Ukraine war", "Diplomacy", "Arms control", "Elections", "Energy", "Trade",
         "Climate", "Migration", "Nato", "United Nations", "Economy", "Courts", "Protests", "Health")
 FUNCTION_WORDS = ("the", "of", "in", "to", "a", "and", "on", "for", "as", "with", "after", "over", "at",
@@ -107,8 +108,9 @@ def _slug(title: str, taken: set[str]) -> str:
     return unique
 
 
-def synthetic_article(rng: random.Random, vocabulary: Vocabulary, slugs: set[str]) -> tuple[str, str]:
-    """One article: its file name and text (front matter, dateline, lede, body and sources)."""
+def synthetic_article(rng: random.Random, vocabulary: Vocabulary, slugs: set[str], project: Project) -> tuple[str, str]:
+    """One article: its file name and text (front matter, lede, body and sources), in the sections
+    and by the desks the project configures; one in four filed by a reporter, with a dateline."""
     title = vocabulary.words_between(rng, 40, 110)
     created = datetime(rng.choice(YEARS), 1, 1, tzinfo=timezone.utc) + timedelta(minutes=rng.randrange(365 * 24 * 60))
     slug = _slug(title, slugs)
@@ -116,29 +118,33 @@ def synthetic_article(rng: random.Random, vocabulary: Vocabulary, slugs: set[str
         "title": title,
         "description": vocabulary.sentence(rng, 50, 160),
         "date": {"created": created},
-        "authors": [DESK],
-        "categories": [rng.choice(CATEGORIES)],
+        "type": rng.choices(list(ARTICLE_TYPES), weights=(12, 4, 2, 1))[0],
+        **({"dateline": rng.choice(vocabulary.names)} if rng.random() < 0.25 else {}),
+        "authors": [rng.choice(sorted(project.desks))],
+        "categories": rng.sample(project.categories, rng.choice((1, 1, 1, 2))),
         "tags": rng.sample(TAGS, rng.randint(1, 4)),
         "slug": slug,
     }
-    dateline = f"**{rng.choice(vocabulary.names).upper()}, {created.day} {created:%B %Y}**"
     body = "\n\n".join(" ".join(vocabulary.sentence(rng, 60, 200) for _ in range(4)) for _ in range(BODY_PARAGRAPHS))
     text = (f"---\n{yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)}---\n\n"
-            f"{dateline} — {vocabulary.sentence(rng, 120, 240)}\n\n{body}\n\n"
-            f"## Sources\n\n- {vocabulary.sentence(rng, 30, 80)}\n")
+            f"{vocabulary.sentence(rng, 120, 240)}\n\n{body}\n\n"
+            "## Sources\n\n" + "".join(f"- {vocabulary.sentence(rng, 30, 80)}: [{vocabulary.word(rng)}]"
+                                         f"(https://www.example.org/{slug}/{number})\n" for number in range(rng.randint(1, 3))))
     return f"{created:%Y-%m-%d}-{slug}.md", text
 
 
 def write_synthetic_articles(docs_dir: Path, count: int, seed: int = 0) -> list[Path]:
-    """Write `count` valid articles under docs_dir/blog/posts/synthetic/; return their paths."""
-    folder = docs_dir / POSTS_FOLDER
+    """Write `count` valid articles into the posts folder of the project whose docs are docs_dir, in
+    a subfolder of their own; return their paths."""
+    project = Project.load(docs_dir.parent)
+    folder = project.posts_dir / SUBFOLDER
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     vocabulary = Vocabulary(rng)
     paths: list[Path] = []
     slugs: set[str] = set()
     for _ in range(count):
-        name, text = synthetic_article(rng, vocabulary, slugs)
+        name, text = synthetic_article(rng, vocabulary, slugs, project)
         path = folder / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from newsroom.browser import CHROMIUM_FLAGS, chromium_path, serve
-from support.articles import articles, latest
+from support.articles import Article, articles, latest
+from newsroom.project import Project
 from newsroom.site import LOCAL_SITE_URL, ROOT, BuiltSite, build, build_or_fail, copy_project
 from newsroom.synthetic import write_synthetic_articles
 
 
 # Articles of the tests' own, to plant in copies of the project: tests/fixtures/posts/.
 FIXTURE_POSTS = Path(__file__).parent / "fixtures" / "posts"
+FIXTURE_DESKS = Path(__file__).parent / "fixtures" / "desks.yml"
 # The one planted faults go into, in a copy, and where the blog builds it: its address and its file.
 FIXTURE = Path("docs/blog/posts/2024-05-06-geneva-arms-talks.md")
 FIXTURE_URL = "blog/2024/05/06/geneva-arms-talks-analysis/"
@@ -60,10 +65,21 @@ class ProjectCopy:
         self.replace(self.article, old, new)
 
     def add_fixture(self, name: str) -> Path:
-        """Copy the fixture article `name` (from tests/fixtures/posts/) into the copy's articles."""
-        path = self.docs / "blog" / "posts" / name
+        """Copy the fixture article `name` (from tests/fixtures/posts/) into the copy's articles,
+        and the fixtures' desks (tests/fixtures/desks.yml) into its desks file."""
+        project = Project.load(self.root)
+        desks = yaml.safe_load(project.desks_file.read_text(encoding="utf-8"))
+        fixture_desks = yaml.safe_load(FIXTURE_DESKS.read_text(encoding="utf-8"))
+        if not fixture_desks.keys() <= desks["authors"].keys():
+            desks["authors"].update(fixture_desks)
+            project.desks_file.write_text(yaml.safe_dump(desks, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        path = project.posts_dir / name
         path.write_text((FIXTURE_POSTS / name).read_text(encoding="utf-8"), encoding="utf-8")
         return path
+
+    def add_fixtures(self) -> list[Path]:
+        """Every fixture article, and the fixtures' desks."""
+        return [self.add_fixture(path.name) for path in sorted(FIXTURE_POSTS.glob("*.md"))]
 
     def build(self, site_url: str | None = None):
         return build(self.root, self.root / "site", *([site_url] if site_url else []))
@@ -87,11 +103,9 @@ def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> ProjectCopy:
     """A copy of the project with every fixture article added, built once into its `site` folder:
     for tests that tamper with what the build wrote."""
     copy = ProjectCopy(copy_project(tmp_path_factory.mktemp("fixtures") / "project"))
-    for fixture in sorted(FIXTURE_POSTS.glob("*.md")):
-        copy.add_fixture(fixture.name)
+    copy.add_fixtures()
     copy.built()
     return copy
-
 
 
 @pytest.fixture(scope="session")
@@ -101,8 +115,67 @@ def article_url(site: BuiltSite) -> str:
     return latest(articles(site, ROOT)).url.removeprefix(site.url)
 
 
-# How many generated articles the archive holds, beside the project's own.
+# How many generated articles the archive holds, beside the project's own; and the proof copy.
 ARCHIVE_ARTICLES = 1000
+GENERATED_ARTICLES = 50
+
+
+@pytest.fixture(scope="session")
+def generated_project(tmp_path_factory: pytest.TempPathFactory) -> ProjectCopy:
+    """A copy of the project with 50 generated articles (newsroom.synthetic), built once."""
+    copy = ProjectCopy(copy_project(tmp_path_factory.mktemp("generated") / "project"))
+    write_synthetic_articles(copy.docs, GENERATED_ARTICLES, seed=5)
+    copy.built()
+    return copy
+
+
+@dataclass(frozen=True)
+class SiteUnderTest:
+    """A built site and the project it was built from, whose articles the checks derive from."""
+
+    site: BuiltSite
+    project: Path
+
+    @functools.cached_property
+    def articles(self) -> list[Article]:
+        return articles(self.site, self.project)
+
+    @functools.cached_property
+    def config(self) -> Project:
+        return Project.load(self.project)
+
+    def browsed_pages(self) -> dict[str, str]:
+        """The pages the browser checks read, by name, with the path a browser asks for: one of
+        each kind a reader lands on (the home page, the newest article of each type, each kind
+        of list, About, Corrections and the not-found page), so that they take as long with ten
+        thousand articles as with one."""
+        newest_first = sorted(self.articles, key=lambda article: article.created, reverse=True)
+        newest_of_type = {}
+        for article in newest_first:
+            newest_of_type.setdefault(article.type, article)
+        paths = ["", *(article.url.removeprefix(self.site.url) for article in newest_of_type.values()),
+                 "about/", "corrections/", self.config.blog_dir + "/"]
+        if newest_first:
+            newest = newest_first[0]
+            paths += [self.config.list_path("category", newest.categories[0]),
+                      self.config.list_path("desk", newest.meta["authors"][0]),
+                      self.config.list_path("archive", newest.created)]
+        names = {path + "index.html": path for path in dict.fromkeys(paths)}
+        return {**names, "404.html": "404.html"}
+
+
+# The sites every rule-based check runs on: the real one (also in `make check`), one with the
+# fixture articles (other sections, a second desk, several years and time zones, a draft), and
+# one with 50 generated articles. The rules hold for any valid set of articles.
+SITES_UNDER_TEST = [pytest.param("the real site", marks=pytest.mark.editorial), "fixture articles", "generated articles"]
+
+
+@pytest.fixture(scope="session", params=SITES_UNDER_TEST)
+def every_site(request: pytest.FixtureRequest) -> SiteUnderTest:
+    if request.param == "the real site":
+        return SiteUnderTest(request.getfixturevalue("site"), ROOT)
+    copy = request.getfixturevalue("fixture_project" if request.param == "fixture articles" else "generated_project")
+    return SiteUnderTest(copy.site, copy.root)
 
 
 @pytest.fixture(scope="session")
@@ -122,6 +195,19 @@ def archive_articles(archive: tuple[Path, BuiltSite]) -> list:
 def archive_served(archive: tuple[Path, BuiltSite]) -> Iterator[str]:
     with serve(archive[1].root) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def serving() -> Iterator[Callable[[BuiltSite], str]]:
+    """Serves any built site over HTTP, once per session: gives its base URL."""
+    with ExitStack() as stack:
+        urls: dict[Path, str] = {}
+
+        def url_of(built: BuiltSite) -> str:
+            if built.root not in urls:
+                urls[built.root] = stack.enter_context(serve(built.root))
+            return urls[built.root]
+        yield url_of
 
 
 @pytest.fixture(scope="session")

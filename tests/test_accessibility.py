@@ -3,6 +3,8 @@ desktop, and its headings go down one level at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from playwright.sync_api import Browser
 
@@ -10,20 +12,22 @@ from support.a11y import accessibility_problems, page_paths, skipped_heading_lev
 from newsroom.browser import DESKTOP, PHONE, serve
 from newsroom.site import BuiltSite
 
-from conftest import FIXTURE_PAGE, ProjectCopy
+from conftest import FIXTURE_PAGE, ProjectCopy, SiteUnderTest
 
 COMBINATIONS = [(palette, viewport) for palette in ("light", "dark") for viewport in (PHONE, DESKTOP)]
 
 
 @pytest.mark.parametrize(("palette", "viewport"), COMBINATIONS,
                          ids=[f"{palette}-{viewport['width']}px" for palette, viewport in COMBINATIONS])
-def test_every_page_has_no_wcag_aa_violations(browser: Browser, site: BuiltSite, served: str, palette: str,
-                                              viewport: dict) -> None:
-    problems = accessibility_problems(browser, served, page_paths(site), palette, viewport)
+def test_every_kind_of_page_has_no_wcag_aa_violations(browser: Browser, every_site: SiteUnderTest,
+                                                      serving: Callable[[BuiltSite], str], palette: str,
+                                                      viewport: dict) -> None:
+    problems = accessibility_problems(browser, serving(every_site.site), every_site.browsed_pages(), palette, viewport)
     assert not problems, "\n".join(problems)
 
 
-def test_no_page_skips_a_heading_level(site: BuiltSite) -> None:
+def test_no_page_skips_a_heading_level(every_site: SiteUnderTest) -> None:
+    site = every_site.site
     problems = skipped_heading_levels(site)
     assert not problems, "\n".join(problems)
 

@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page
 from newsroom.browser import DESKTOP, PHONE, open_page, serve
 
 from conftest import FIXTURE_URL, ProjectCopy
+from newsroom.site import BuiltSite
 
 
 # Characters on each full line of the article's body paragraphs, read from the layout.
@@ -36,11 +37,11 @@ CHARACTERS_PER_LINE = """() => {
 
 
 @pytest.fixture
-def article(browser: Browser, served: str, article_url: str) -> Iterator[Page]:
-    """The newest article, open on a desktop."""
+def article(browser: Browser, fixture_project: ProjectCopy, serving: Callable[[BuiltSite], str]) -> Iterator[Page]:
+    """The fixture article (long, with abbreviations, a dateline and corrections), open on a desktop."""
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    open_page(page, served + article_url)
+    open_page(page, serving(fixture_project.site) + FIXTURE_URL)
     yield page
     context.close()
 

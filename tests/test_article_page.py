@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
@@ -13,7 +14,7 @@ from support.articles import Article, articles
 from newsroom.checks.links import page_url
 from newsroom.site import ROOT, BuiltSite, parse
 
-from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
+from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy, SiteUnderTest
 
 GLOSSARY = ROOT / "docs" / ".glossary.md"
 GLOSSARY_ENTRY = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$", re.MULTILINE)
@@ -91,10 +92,9 @@ def check_corrections(article: Article, page: HtmlElement) -> None:
         assert following == ["sources"], f"{article.source}: corrections: not just before the Sources"
 
 
-@pytest.mark.editorial
-def test_every_article_page_shows_kicker_headline_standfirst_and_byline(site: BuiltSite) -> None:
-    for article in articles(site, ROOT):
-        check_article_page(site, article)
+def test_every_article_page_shows_kicker_headline_standfirst_and_byline(every_site: SiteUnderTest) -> None:
+    for article in every_site.articles:
+        check_article_page(every_site.site, article)
 
 
 # Faults planted in the fixture article, each a body that disagrees with its front matter:
@@ -143,8 +143,8 @@ def test_planted_analysis_is_labelled_dated_and_corrected_on_its_page(project: P
     assert page.xpath("//*[@class='article-byline__times']/time/@datetime")[-1] == "2024-05-09T16:30:00+02:00"
 
 
-@pytest.mark.editorial
-def test_every_abbreviation_has_a_meaning_and_takes_keyboard_focus(site: BuiltSite) -> None:
+def test_every_abbreviation_has_a_meaning_and_takes_keyboard_focus(every_site: SiteUnderTest) -> None:
+    site = every_site.site
     meanings = glossary()
     for page in site.pages():
         for abbr in parse(page).xpath("//abbr"):
@@ -162,20 +162,84 @@ def test_planted_abbreviation_gets_its_tooltip(project: ProjectCopy) -> None:
     assert page.xpath("//abbr[.='TASS']/@title") == [glossary()["TASS"]]
 
 
-@pytest.mark.parametrize("listing", ["index.html", "blog/index.html", "blog/category/world/index.html",
-                                     "blog/archive/2023/index.html", "blog/author/foreign-desk/index.html"])
-def test_lists_show_each_article_by_headline_standfirst_section_and_date_not_its_body(site: BuiltSite,
-                                                                                  listing: str) -> None:
-    page = parse(site.root / listing)
-    items = page.xpath("//article[contains(@class, 'article-teaser')]")
-    listed = {text(item.xpath(".//*[contains(@class, 'article-teaser__headline')]")[0]): item for item in items}
-    for article in articles(site, ROOT):
-        item = listed[article.meta["title"]]
-        assert text(item.xpath(".//p[contains(@class, 'standfirst')]")[0]) == article.meta["description"]
-        assert item.xpath(".//time/@datetime") == [article.created.isoformat()]
-        assert text(item.xpath(".//p[contains(@class, 'meta')]/a")[0]) == article.meta["categories"][0]
-        href = item.xpath(".//*[contains(@class, 'article-teaser__headline')]/a/@href")[0]
-        assert urljoin(page_url(site, listing), href) == page_url(site, site.name(article.page))
-        assert [text(label) for label in item.xpath(".//*[@class='article-type']")] == [article.type.capitalize()]
-        lede = text(article.html().xpath("(//article//header[@class='article-header']/following::p)[1]")[0])
-        assert lede not in text(page.xpath("//main")[0]), f"{listing} shows the body of {article.meta['title']}"
+def list_item_problems(where: str, item: HtmlElement | None, article: Article, page_address: str, site: BuiltSite) -> list[str]:
+    """What a list shows wrong of an article: headline, standfirst, section, label, date and link."""
+    if item is None:
+        return [f"{where} does not list {article.source}"]
+    shown = {"standfirst": [text(p) for p in item.xpath(".//p[contains(@class, 'standfirst')]")],
+             "date": item.xpath(".//time/@datetime"),
+             "section": [text(a) for a in item.xpath(".//p[contains(@class, 'meta')]/a")][:1],
+             "label": [text(label) for label in item.xpath(".//*[@class='article-type']")],
+             "link": [urljoin(page_address, href) for href in item.xpath(".//*[contains(@class, 'article-teaser__headline')]/a/@href")]}
+    wanted = {"standfirst": [article.description], "date": [article.created.isoformat()], "section": [article.categories[0]],
+              "label": [article.type.capitalize()], "link": [article.url]}
+    return [f"{where}: {article.source}: its {key} is {shown[key]}, the front matter says {wanted[key]}"
+            for key in wanted if shown[key] != wanted[key]]
+
+
+def listed(site: BuiltSite, pages: list[Path]) -> tuple[list[str], dict[str, HtmlElement], str]:
+    """The headlines a paginated list shows, in order; each one's item; and its body text."""
+    order, items, body = [], {}, []
+    for page in pages:
+        root = parse(page)
+        for item in root.xpath("//article[contains(@class, 'article-teaser')]"):
+            headline = text(item.xpath(".//*[contains(@class, 'article-teaser__headline')]")[0])
+            order.append(headline)
+            items[headline] = (item, page_url(site, site.name(page)))
+        body.append(text(root.xpath("//main")[0]))
+    return order, items, " ".join(body)
+
+
+def article_list_problems(every_site: SiteUnderTest) -> list[str]:
+    """Every list an article belongs on (the blog index, its sections, its desks, its year) shows it,
+    newest first, by headline, standfirst, section, label and date, never by its body; the home page
+    shows the latest ones."""
+    site, config, found = every_site.site, every_site.config, every_site.articles
+    newest_first = sorted(found, key=lambda article: article.created, reverse=True)
+    lists = {config.blog_dir: found}
+    for article in found:
+        for path in ([config.list_path("category", name) for name in article.categories]
+                     + [config.list_path("desk", desk) for desk in article.meta["authors"]]
+                     + [config.list_path("archive", article.created)]):
+            lists.setdefault(path, []).append(article)
+    problems = []
+    for path, members in [("", newest_first[:config.latest_count]), *lists.items()]:
+        pages = config.list_pages(site.root, path) if path else [site.root / "index.html"]
+        if not pages:
+            problems.append(f"{path}: no such list in the site, though {members[0].source} belongs on it")
+            continue
+        order, items, body = listed(site, pages)
+        for article in members:
+            item, address = items.get(article.title, (None, ""))
+            problems += list_item_problems(site.name(pages[0]), item, article, address, site)
+            lede = text(article.html().xpath("(//article//header[@class='article-header']/following::p)[1]")[0])
+            if lede in body:
+                problems.append(f"{site.name(pages[0])} shows the body of {article.source}")
+        wanted = [article.title for article in newest_first if article in members]
+        if [title for title in order if title in wanted] != wanted:
+            problems.append(f"{site.name(pages[0])}: the articles are not listed newest first")
+    return problems
+
+
+def test_every_article_is_on_the_lists_its_front_matter_names_by_headline_not_body(every_site: SiteUnderTest) -> None:
+    problems = article_list_problems(every_site)
+    assert not problems, "\n".join(problems)
+
+
+# Faults planted in what lists show, each of which the check must report.
+LIST_FAULTS = {
+    "the body instead of the standfirst": ('<p class="article-teaser__standfirst">{{ article.meta.description | e }}</p>',
+                                            "<div>{{ article.content }}</div>", "its standfirst is []"),
+    "no section": ('<a href="{{ article.categories[0].url | url }}">{{ article.categories[0].title }}</a>', "",
+                   "its section is []"),
+    "no label": ('{% with typed = article %}{% include "partials/article-type.html" %}{% endwith %}', "", "its label is []"),
+}
+
+
+@pytest.mark.parametrize("fault", LIST_FAULTS)
+def test_planted_fault_in_what_lists_show_is_caught(project: ProjectCopy, fault: str) -> None:
+    old, new, expected = LIST_FAULTS[fault]
+    project.replace(project.root / "overrides/partials/post.html", old, new)
+    assert project.article.is_file()
+    problems = article_list_problems(SiteUnderTest(project.built(), project.root))
+    assert any(f"{FIXTURE}: {expected}" in problem for problem in problems), "\n".join(problems)

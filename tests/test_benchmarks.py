@@ -5,47 +5,17 @@ from __future__ import annotations
 
 import json
 import subprocess
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from newsroom.front_matter import check_articles
-from newsroom.project import Project
-from newsroom.checks.links import broken_internal_links, malformed_external_links
 from newsroom.site import ROOT
-from newsroom.checks.spelling import codespell, misspellings
-from newsroom.synthetic import write_synthetic_articles
 
-from conftest import ProjectCopy
 
 from benchmarks.lighthouse import CATEGORIES, Measure, measure_of, median_of
 from benchmarks.report import Machine, draw_chart, results_markdown
 from benchmarks.scaling import PageWeight, ScalePoint
-
-
-def test_synthetic_articles_pass_the_front_matter_schema(tmp_path: Path) -> None:
-    paths = write_synthetic_articles(tmp_path / "docs", 12, seed=7)
-    assert len(paths) == 12
-    problems = check_articles(tmp_path / "docs", Project.load(ROOT).schema_context(datetime.now(timezone.utc)))
-    assert not problems, "\n".join(map(str, problems))
-
-
-def test_synthetic_articles_are_the_same_for_a_seed_and_vary_between_articles(tmp_path: Path) -> None:
-    def texts(folder: str, seed: int) -> list[str]:
-        return [path.read_text(encoding="utf-8") for path in write_synthetic_articles(tmp_path / folder, 5, seed=seed)]
-    first, again, other = texts("first", 1), texts("again", 1), texts("other", 2)
-    assert first == again and first != other
-    assert len(set(first)) == 5
-
-
-def test_synthetic_articles_build_and_pass_every_site_check(project: ProjectCopy) -> None:
-    write_synthetic_articles(project.docs, 3, seed=11)
-    built = project.built()
-    problems = (broken_internal_links(built) + malformed_external_links(built)
-                + misspellings(built, project.root) + codespell(project.docs, built.root))
-    assert not problems, "\n".join(problems)
 
 
 def lighthouse_report(performance: float, lcp_ms: float) -> dict:

@@ -12,9 +12,9 @@ from newsroom.front_matter import as_datetime
 from support.articles import Article, articles
 from support.feeds import SITEMAP_NAMESPACE
 from newsroom.checks.links import page_url
-from newsroom.site import ROOT, BuiltSite, parse
+from newsroom.site import BuiltSite, parse
 
-from conftest import ProjectCopy
+from conftest import ProjectCopy, SiteUnderTest
 
 PAGE = "corrections/index.html"
 
@@ -46,9 +46,9 @@ def sitemap_lastmod(site: BuiltSite, url: str) -> str | None:
     return None
 
 
-@pytest.mark.editorial
-def test_corrections_page_lists_every_correction_newest_first(site: BuiltSite) -> None:
-    problems = corrections_page_problems(site, articles(site, ROOT))
+def test_corrections_page_lists_every_correction_newest_first(every_site: SiteUnderTest) -> None:
+    site = every_site.site
+    problems = corrections_page_problems(site, every_site.articles)
     assert not problems, "\n".join(problems)
 
 

@@ -16,7 +16,7 @@ from support.preview import preview
 from newsroom.checks.spelling import misspellings
 
 from conftest import FIXTURE, FIXTURE_URL, ProjectCopy
-from test_front_matter import NOW, problems_of
+from test_front_matter import problems_of
 
 TODAY = date(2026, 11, 26)
 DRAFT_DESCRIPTION = "A draft article planted by the tests, with a standfirst long enough to pass."
@@ -27,7 +27,7 @@ def test_new_article_is_a_draft_whose_only_problem_is_the_unwritten_standfirst(p
     assert path == project.docs / "blog/posts/france-and-germany-agree-a-new-chapter-on-defence.md"
     text = path.read_text(encoding="utf-8")
     assert "draft: true" in text and "created: 2026-11-26" in text and "- foreign-desk" in text
-    problems = problems_of(project.root, now=NOW)
+    problems = problems_of(project.root)
     assert len(problems) == 1 and "description: still the placeholder that `make new` wrote" in problems[0], problems
 
 

@@ -19,9 +19,10 @@ from support.feeds import (
     sitemap_problems,
 )
 from support.articles import Article, articles
+from newsroom.project import Project
 from newsroom.site import ROOT, BuiltSite, build_or_fail
 
-from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
+from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy, SiteUnderTest
 
 SUBPATH_URL = "https://example.github.io/newsroom/"
 
@@ -59,10 +60,17 @@ def built(request: pytest.FixtureRequest) -> BuiltSite:
     return request.getfixturevalue("site" if request.param == "at the root" else "subpath_site")
 
 
-def all_problems(site: BuiltSite, expected: list[Article]) -> list[str]:
-    """What every check of this module finds in one built site."""
-    return ([problem for name, order in RSS_FEEDS.items() for problem in rss_problems(site, name, order, expected)]
-            + [problem for name, order in JSON_FEEDS.items() for problem in json_feed_problems(site, name, order, expected)]
+def feed_length(project: Path) -> int:
+    """How many items each feed carries (the rss plugin's `length` in mkdocs.yml)."""
+    return Project.load(project).config.plugins["rss"].config.length
+
+
+def all_problems(site: BuiltSite, expected: list[Article], project: Path = ROOT) -> list[str]:
+    """What every check of this module finds in one built site of `project`."""
+    length = feed_length(project)
+    return ([problem for name, order in RSS_FEEDS.items() for problem in rss_problems(site, name, order, expected, length)]
+            + [problem for name, order in JSON_FEEDS.items()
+               for problem in json_feed_problems(site, name, order, expected, length)]
             + feed_link_problems(site) + sitemap_problems(site, expected) + robots_problems(site))
 
 
@@ -73,13 +81,13 @@ def feeds_and_sitemap_text(site: BuiltSite) -> str:
 
 @pytest.mark.parametrize(("name", "order"), RSS_FEEDS.items())
 def test_rss_feed_carries_exactly_the_articles_as_their_front_matter_says(built: BuiltSite, name: str, order: str) -> None:
-    problems = rss_problems(built, name, order, articles(built, ROOT))
+    problems = rss_problems(built, name, order, articles(built, ROOT), feed_length(ROOT))
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize(("name", "order"), JSON_FEEDS.items())
 def test_json_feed_is_json_feed_1_1_carrying_exactly_the_articles(built: BuiltSite, name: str, order: str) -> None:
-    problems = json_feed_problems(built, name, order, articles(built, ROOT))
+    problems = json_feed_problems(built, name, order, articles(built, ROOT), feed_length(ROOT))
     assert not problems, "\n".join(problems)
 
 
@@ -90,6 +98,11 @@ def test_every_page_links_both_feeds_by_absolute_url(built: BuiltSite) -> None:
 
 def test_sitemap_dates_every_absolute_url_and_articles_by_their_front_matter(built: BuiltSite) -> None:
     problems = sitemap_problems(built, articles(built, ROOT))
+    assert not problems, "\n".join(problems)
+
+
+def test_feeds_and_sitemap_carry_every_article_as_its_front_matter_says(every_site: SiteUnderTest) -> None:
+    problems = all_problems(every_site.site, every_site.articles, every_site.project)
     assert not problems, "\n".join(problems)
 
 
@@ -197,7 +210,7 @@ def test_planted_feed_fault_is_reported(fixture_project: ProjectCopy, tmp_path: 
     path = tampered.root / name
     assert old in path.read_text(encoding="utf-8")
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    problems = check(tampered, name, "created", articles(site, fixture_project.root))
+    problems = check(tampered, name, "created", articles(site, fixture_project.root), feed_length(fixture_project.root))
     assert any(expected in problem for problem in problems), "\n".join(problems)
 
 

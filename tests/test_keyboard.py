@@ -12,9 +12,9 @@ from playwright.sync_api import Browser, Page
 from support.a11y import browsing, focus_problems, keyboard_search_problems, page_paths, skip_link_problems
 from newsroom.browser import DESKTOP, PHONE, open_page, serve
 from support.articles import articles, latest
-from newsroom.site import ROOT, BuiltSite
+from newsroom.site import BuiltSite
 
-from conftest import FIXTURE_PAGE, ProjectCopy
+from conftest import FIXTURE_PAGE, ProjectCopy, SiteUnderTest
 
 # A check of one loaded page, given a name for it to report: its problems.
 Check = Callable[[Page, str], list[str]]
@@ -32,16 +32,16 @@ def each_page(browser: Browser, base_url: str, paths: dict[str, str], viewport: 
 
 
 @VIEWPORTS
-def test_skip_link_is_the_first_tab_stop_and_focuses_the_headline(browser: Browser, site: BuiltSite, served: str,
-                                                                   viewport: dict) -> None:
-    problems = each_page(browser, served, page_paths(site), viewport, skip_link_problems)
+def test_skip_link_is_the_first_tab_stop_and_focuses_the_headline(browser: Browser, every_site: SiteUnderTest,
+                                                                   serving: Callable[[BuiltSite], str], viewport: dict) -> None:
+    problems = each_page(browser, serving(every_site.site), every_site.browsed_pages(), viewport, skip_link_problems)
     assert not problems, "\n".join(problems)
 
 
 @VIEWPORTS
-def test_every_tab_stop_is_on_screen_and_shows_its_focus(browser: Browser, site: BuiltSite, served: str,
-                                                          viewport: dict) -> None:
-    problems = each_page(browser, served, page_paths(site), viewport, focus_problems)
+def test_every_tab_stop_is_on_screen_and_shows_its_focus(browser: Browser, every_site: SiteUnderTest,
+                                                          serving: Callable[[BuiltSite], str], viewport: dict) -> None:
+    problems = each_page(browser, serving(every_site.site), every_site.browsed_pages(), viewport, focus_problems)
     assert not problems, "\n".join(problems)
 
 
@@ -53,9 +53,10 @@ def search_from_home(site: BuiltSite, project: Path) -> Check:
 
 
 @VIEWPORTS
-def test_search_finds_and_opens_an_article_from_the_keyboard(browser: Browser, site: BuiltSite, served: str,
-                                                              viewport: dict) -> None:
-    problems = each_page(browser, served, {"index.html": ""}, viewport, search_from_home(site, ROOT))
+def test_search_finds_and_opens_an_article_from_the_keyboard(browser: Browser, every_site: SiteUnderTest,
+                                                              serving: Callable[[BuiltSite], str], viewport: dict) -> None:
+    problems = each_page(browser, serving(every_site.site), {"index.html": ""}, viewport,
+                         search_from_home(every_site.site, every_site.project))
     assert not problems, "\n".join(problems)
 
 
@@ -68,7 +69,7 @@ def planted_problems(browser: Browser, project: ProjectCopy, name: str, check: C
 
 
 def test_planted_skip_link_to_a_subheading_is_caught(browser: Browser, project: ProjectCopy) -> None:
-    project.replace(project.root / "newsroom/page_html.py", "    add_skip_link(page, where, skip_text)\n", "")
+    project.replace(project.root / "newsroom/page_html.py", "    add_skip_link(page, source or where, skip_text)\n", "")
     problems = planted_problems(browser, project, FIXTURE_PAGE, skip_link_problems)
     assert len(problems) == 1 and problems[0].startswith(f"{FIXTURE_PAGE} (1280 px): following the skip link a.md-skip"), \
         "\n".join(problems)

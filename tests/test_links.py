@@ -7,13 +7,13 @@ import pytest
 from newsroom.checks.links import broken_internal_links, external_link_problem, malformed_external_links
 from newsroom.site import BuiltSite
 
-from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
+from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy, SiteUnderTest
 
 SUBPATH_URL = "https://example.github.io/newsroom/"
 
 
-@pytest.mark.editorial
-def test_every_internal_link_resolves(site: BuiltSite) -> None:
+def test_every_internal_link_resolves(every_site: SiteUnderTest) -> None:
+    site = every_site.site
     assert not broken_internal_links(site), "\n".join(broken_internal_links(site))
 
 
@@ -24,8 +24,8 @@ def test_every_internal_link_resolves_when_served_under_a_subpath(project: Proje
     assert not broken_internal_links(subpath_site), "\n".join(broken_internal_links(subpath_site))
 
 
-@pytest.mark.editorial
-def test_every_external_link_is_well_formed(site: BuiltSite) -> None:
+def test_every_external_link_is_well_formed(every_site: SiteUnderTest) -> None:
+    site = every_site.site
     assert not malformed_external_links(site), "\n".join(malformed_external_links(site))
 
 

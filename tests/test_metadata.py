@@ -12,7 +12,7 @@ from support.articles import Article, articles, json_ld, meta_content
 from newsroom.checks.links import built_file, page_url
 from newsroom.site import ROOT, BuiltSite, parse
 
-from conftest import ProjectCopy
+from conftest import ProjectCopy, SiteUnderTest
 
 CARD = (1200, 630)
 
@@ -68,14 +68,15 @@ def check_article_metadata(site: BuiltSite, article: Article) -> None:
     assert built_file(site, publisher["logo"]["url"])
 
 
-@pytest.mark.editorial
-def test_every_article_head_carries_its_front_matter(site: BuiltSite, published: list[Article]) -> None:
-    for article in published:
+def test_every_article_head_carries_its_front_matter(every_site: SiteUnderTest) -> None:
+    site = every_site.site
+    for article in every_site.articles:
         check_article_metadata(site, article)
 
 
-def test_pages_that_are_not_articles_are_websites_without_news_article(site: BuiltSite, published: list[Article]) -> None:
-    article_pages = {article.page for article in published}
+def test_pages_that_are_not_articles_are_websites_without_news_article(every_site: SiteUnderTest) -> None:
+    site = every_site.site
+    article_pages = {article.page for article in every_site.articles}
     for page in site.pages():
         if page in article_pages or page.name == "404.html":
             continue
@@ -85,7 +86,8 @@ def test_pages_that_are_not_articles_are_websites_without_news_article(site: Bui
         assert root.xpath("//link[@rel='canonical']/@href") == [page_url(site, site.name(page))], site.name(page)
 
 
-def test_home_page_describes_the_website_and_its_publisher(site: BuiltSite) -> None:
+def test_home_page_describes_the_website_and_its_publisher(every_site: SiteUnderTest) -> None:
+    site = every_site.site
     items = {item["@type"]: item for item in json_ld(parse(site.root / "index.html"))}
     assert items["WebSite"]["url"] == site.url and items["WebSite"]["name"] == "Meridian Dispatch"
     organization = next(item for kind, item in items.items() if kind.endswith("Organization"))

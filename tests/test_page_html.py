@@ -10,11 +10,14 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from newsroom.page_html import finish_page
-from newsroom.site import BuiltSite, parse
+from newsroom.site import parse
 from newsroom.stylesheets import inline_css
 
+from conftest import SiteUnderTest
 
-def test_every_page_inlines_its_stylesheets_and_loads_material_after_the_first_paint(site: BuiltSite) -> None:
+
+def test_every_page_inlines_its_stylesheets_and_loads_material_after_the_first_paint(every_site: SiteUnderTest) -> None:
+    site = every_site.site
     problems = []
     for page in site.pages():
         root, name = parse(page), site.name(page)
@@ -71,7 +74,8 @@ def test_finished_page_keeps_its_stylesheet_text_loads_the_bundle_it_named_and_s
     assert '<h1 id="headline" tabindex="-1">A headline</h1>' in html and html.startswith("<!doctype html>")
 
 
-def test_every_page_skips_to_its_one_headline(site: BuiltSite) -> None:
+def test_every_page_skips_to_its_one_headline(every_site: SiteUnderTest) -> None:
+    site = every_site.site
     problems = []
     for page in site.pages():
         root, name = parse(page), site.name(page)

@@ -4,33 +4,80 @@ from __future__ import annotations
 
 from html import escape
 
-import pytest
-
 from support.articles import articles, latest
 from support.preview import preview
 from newsroom.site import ROOT, BuiltSite, parse
 
+from conftest import FIXTURE, ProjectCopy, SiteUnderTest
 
 
-def test_home_page_lists_the_latest_articles_one_click_away(site: BuiltSite) -> None:
-    home = parse(site.root / "index.html")
-    links = home.xpath("//section[contains(@class, 'latest-articles')]//h3[contains(@class, 'article-teaser__headline')]/a/@href")
-    assert links, "the home page lists no article"
-    assert (site.root / links[0] / "index.html").is_file()
-    assert links[0] + "index.html" == site.name(latest(articles(site, ROOT)).page), "the newest article is not listed first"
-
-
-@pytest.mark.editorial
-def test_every_page_has_exactly_one_h1(site: BuiltSite) -> None:
+def headline_problems(site: BuiltSite) -> list[str]:
+    """Pages without exactly one <h1>."""
     counts = {site.name(page): len(parse(page).xpath("//h1")) for page in site.pages()}
-    assert all(count == 1 for count in counts.values()), {name: n for name, n in counts.items() if n != 1}
+    return [f"{name}: {count} <h1> elements; a page has exactly one" for name, count in counts.items() if count != 1]
 
 
-@pytest.mark.editorial
-def test_every_article_ends_with_a_linked_sources_section(site: BuiltSite) -> None:
-    for article in articles(site, ROOT):
+def sources_problems(every_site: SiteUnderTest) -> list[str]:
+    """Articles whose page does not end with a Sources heading over a list of https links."""
+    problems = []
+    for article in every_site.articles:
         sources = article.html().xpath("//h2[@id='sources']/following-sibling::ul[1]/li/a/@href")
-        assert sources and all(href.startswith("https://") for href in sources), article.source
+        if not sources or not all(href.startswith("https://") for href in sources):
+            problems.append(f"{article.source}: no '## Sources' list of https links at its end (found {sources})")
+    return problems
+
+
+def language_problems(every_site: SiteUnderTest) -> list[str]:
+    """Pages whose <html lang> is not the language mkdocs.yml sets (theme.language)."""
+    site, language = every_site.site, every_site.config.config.theme["language"]
+    return [f"{site.name(page)}: <html lang={parse(page).get('lang')!r}>, not {language!r}"
+            for page in site.pages() if parse(page).get("lang") != language]
+
+
+def dialog_name_problems(site: BuiltSite) -> list[str]:
+    """Pages with a dialog that screen readers cannot name."""
+    return [f"{site.name(page)}: a dialog without aria-label" for page in site.pages()
+            if parse(page).xpath("//*[@role='dialog'][not(@aria-label) or @aria-label='']")]
+
+
+def test_every_page_has_exactly_one_headline(every_site: SiteUnderTest) -> None:
+    problems = headline_problems(every_site.site)
+    assert not problems, "\n".join(problems)
+
+
+def test_every_article_ends_with_a_linked_sources_section(every_site: SiteUnderTest) -> None:
+    problems = sources_problems(every_site)
+    assert not problems, "\n".join(problems)
+
+
+def test_every_page_declares_the_site_language(every_site: SiteUnderTest) -> None:
+    problems = language_problems(every_site)
+    assert not problems, "\n".join(problems)
+
+
+def test_search_dialog_has_a_name_for_screen_readers(every_site: SiteUnderTest) -> None:
+    problems = dialog_name_problems(every_site.site)
+    assert not problems, "\n".join(problems)
+
+
+def test_planted_article_without_sources_is_caught(project: ProjectCopy) -> None:
+    project.plant("## Sources\n\n- The conference's own page", "The conference's own page")
+    problems = sources_problems(SiteUnderTest(project.built(), project.root))
+    assert [problem for problem in problems if problem.startswith(f"{FIXTURE}: no '## Sources'")], problems
+
+
+def test_planted_page_without_a_language_or_headline_is_caught(project: ProjectCopy) -> None:
+    (project.docs / "print.html").write_text("<!doctype html><html><head><title>Print</title></head><body></body></html>",
+                                              encoding="utf-8")
+    site = SiteUnderTest(project.built(), project.root)
+    assert "print.html: <html lang=None>, not 'en-GB'" in language_problems(site)
+    assert "print.html: 0 <h1> elements; a page has exactly one" in headline_problems(site.site)
+
+
+def test_planted_unnamed_search_dialog_is_caught(project: ProjectCopy) -> None:
+    project.replace(project.root / "overrides/partials/search.html", """ aria-label="{{ lang.t('search') }}">""", ">")
+    problems = dialog_name_problems(project.built())
+    assert "index.html: a dialog without aria-label" in problems, problems
 
 
 def test_about_page_states_sourcing_quotation_and_corrections_policies(site: BuiltSite) -> None:
@@ -52,14 +99,3 @@ def test_serve_shows_the_home_page_one_click_from_the_newest_article(site: Built
     with preview(ROOT) as served:
         assert f'href="{article_url}"' in served.get()
         assert escape(newest.title, quote=False) in served.get(article_url)
-
-
-def test_every_page_declares_british_english(site: BuiltSite) -> None:
-    languages = {site.name(page): parse(page).get("lang") for page in site.pages()}
-    assert set(languages.values()) == {"en-GB"}, {name: lang for name, lang in languages.items() if lang != "en-GB"}
-
-
-def test_search_dialog_has_a_name_for_screen_readers(site: BuiltSite) -> None:
-    unnamed = [site.name(page) for page in site.pages()
-               if parse(page).xpath("//*[@role='dialog'][not(@aria-label) or @aria-label='']")]
-    assert not unnamed, f"a dialog without aria-label on {unnamed}"

@@ -3,6 +3,8 @@ errors to the console."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from playwright.sync_api import Browser
 
@@ -10,31 +12,36 @@ from support.a11y import Visit, foreign_requests, page_errors, page_paths, reade
 from newsroom.browser import DESKTOP, serve
 from newsroom.site import BuiltSite
 
-from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
+from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy, SiteUnderTest
+from support.articles import latest
 
-# A word of the article's headline: searching for it lists a result on every page.
-SEARCH_WORD = "Patrushev"
+def search_word(articles: list) -> str:
+    """A word of the newest article's headline: searching for it lists a result on every page."""
+    return max(latest(articles).title.split(), key=len).strip(",.:;‘’'\"")
 
 
-def visits(browser: Browser, base_url: str, paths: dict[str, str]) -> list[Visit]:
+def visits(browser: Browser, base_url: str, paths: dict[str, str], word: str = "news") -> list[Visit]:
     """Each page loaded and searched in a tab of its own, on a desktop."""
     with reader_context(browser, DESKTOP) as context:
-        return [visit(context, base_url + path, name, SEARCH_WORD) for name, path in paths.items()]
+        return [visit(context, base_url + path, name, word) for name, path in paths.items()]
 
 
-@pytest.fixture(scope="module")
-def every_page_visited(browser: Browser, site: BuiltSite, served: str) -> list[Visit]:
-    return visits(browser, served, page_paths(site))
+@pytest.fixture(scope="session")
+def every_page_visited(browser: Browser, every_site: SiteUnderTest,
+                       serving: Callable[[BuiltSite], str]) -> tuple[list[Visit], str]:
+    url = serving(every_site.site)
+    return visits(browser, url, every_site.browsed_pages(), search_word(every_site.articles)), url
 
 
-def test_every_page_asks_only_the_site_itself(every_page_visited: list[Visit], served: str) -> None:
-    assert all(record.requests for record in every_page_visited), "a visit recorded no request at all"
-    problems = [problem for record in every_page_visited for problem in foreign_requests(record, served)]
+def test_every_page_asks_only_the_site_itself(every_page_visited: tuple[list[Visit], str]) -> None:
+    records, url = every_page_visited
+    assert all(record.requests for record in records), "a visit recorded no request at all"
+    problems = [problem for record in records for problem in foreign_requests(record, url)]
     assert not problems, "\n".join(problems)
 
 
-def test_every_page_loads_and_searches_without_errors(every_page_visited: list[Visit]) -> None:
-    problems = [problem for record in every_page_visited for problem in page_errors(record)]
+def test_every_page_loads_and_searches_without_errors(every_page_visited: tuple[list[Visit], str]) -> None:
+    problems = [problem for record in every_page_visited[0] for problem in page_errors(record)]
     assert not problems, "\n".join(problems)
 
 

@@ -120,7 +120,6 @@ def test_search_finds_an_article_among_1000_by_words_only_its_standfirst_has(
     context.close()
 
 
-
 def test_search_index_of_1000_articles_is_within_100_kb(archive: tuple[Path, BuiltSite]) -> None:
     check_search_index_budget(search_index_gzip_size(archive[1]), ARCHIVE_ARTICLES + 1)
 

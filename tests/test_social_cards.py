@@ -17,9 +17,9 @@ from newsroom import card_image, social_cards
 from support.articles import articles
 from support.cards import CARD_SIZE, CARDS_DIR, card_of, card_url, cards, contrast, distinct_colours, python_path
 from support.preview import preview
-from newsroom.site import ROOT, BuiltSite, build
+from newsroom.site import BuiltSite, build
 
-from conftest import FIXTURE, FIXTURE_PAGE, FIXTURE_URL, ProjectCopy
+from conftest import FIXTURE, FIXTURE_PAGE, FIXTURE_URL, ProjectCopy, SiteUnderTest
 
 # Where builds keep the cards for the next build (overrides/hooks/social_cards.py).
 KEPT_CARDS = Path(social_cards.KEPT_CARDS)
@@ -40,21 +40,24 @@ def article_card(project: ProjectCopy) -> Path:
     return card_of(project.built(), project.root / "site" / FIXTURE_PAGE)
 
 
-def test_every_article_names_a_card_of_its_own_and_no_other_page_names_one(site: BuiltSite) -> None:
-    found = {site.name(article.page): card_of(site, article.page) for article in articles(site, ROOT)}
+def test_every_article_names_a_card_of_its_own_and_no_other_page_names_one(every_site: SiteUnderTest) -> None:
+    site = every_site.site
+    found = {site.name(article.page): card_of(site, article.page) for article in every_site.articles}
     assert found and all(card.is_file() for card in found.values()), found
     assert len(set(found.values())) == len(found), "two articles name one card"
     assert {site.name(page) for page in site.pages() if card_url(page)} == set(found), "a page that is no article names a card"
     assert cards(site) == sorted(found.values()), "a card no page names"
 
 
-def test_every_card_address_is_its_article_slug_and_digest(site: BuiltSite) -> None:
-    for article in articles(site, ROOT):
+def test_every_card_address_is_its_article_slug_and_digest(every_site: SiteUnderTest) -> None:
+    site = every_site.site
+    for article in every_site.articles:
         slug, digest, suffix = card_of(site, article.page).name.split(".")
         assert (slug, len(digest), suffix) == (article.meta["slug"], 12, "png"), article.source
 
 
-def test_every_card_is_1200_by_630_and_not_blank(site: BuiltSite) -> None:
+def test_every_card_is_1200_by_630_and_not_blank(every_site: SiteUnderTest) -> None:
+    site = every_site.site
     for card in cards(site):
         with Image.open(card) as image:
             assert (image.format, image.size) == ("PNG", CARD_SIZE), card

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PIL import Image, ImageChops
@@ -13,7 +13,7 @@ from newsroom.browser import DESKTOP, PHONE, open_page, screenshot, serve
 from newsroom.site import BuiltSite, parse
 from newsroom.stylesheets import UNUSED_COMPONENTS, slim_main, slim_palette
 
-from conftest import FIXTURE_PAGE, ProjectCopy
+from conftest import FIXTURE_PAGE, FIXTURE_URL, ProjectCopy, SiteUnderTest
 
 
 CLASSES_IN_DOM = "() => [...new Set([...document.querySelectorAll('[class]')].flatMap(e => [...e.classList]))]"
@@ -33,7 +33,8 @@ def pages_using_cut_components(site: BuiltSite) -> list[str]:
     return problems
 
 
-def test_no_page_uses_a_component_whose_styles_are_cut(site: BuiltSite) -> None:
+def test_no_page_uses_a_component_whose_styles_are_cut(every_site: SiteUnderTest) -> None:
+    site = every_site.site
     assert not pages_using_cut_components(site)
 
 
@@ -44,13 +45,14 @@ def test_planted_content_tabs_are_caught(project: ProjectCopy) -> None:
         "styles newsroom/stylesheets.py cuts: take them off UNUSED_COMPONENTS there"]
 
 
-def test_material_script_adds_no_component_whose_styles_are_cut(browser: Browser, served: str, article_url: str) -> None:
+def test_material_script_adds_no_component_whose_styles_are_cut(browser: Browser, fixture_project: ProjectCopy,
+                                                               serving: Callable[[BuiltSite], str]) -> None:
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    open_page(page, served + article_url)
+    open_page(page, serving(fixture_project.site) + FIXTURE_URL)
     page.locator("abbr").first.hover()
     page.locator("[role=search] input").focus()
-    page.keyboard.type("Moscow")
+    page.keyboard.type("Geneva")
     page.locator("[role=search] li a[href]").first.wait_for(state="attached", timeout=5000)
     classes = page.evaluate(CLASSES_IN_DOM)
     context.close()
@@ -79,7 +81,6 @@ def test_main_stylesheet_cut_keeps_every_rule_that_styles_something_used() -> No
     css = (".md-tabs{--a:1}.md-typeset .tabbed-set,.md-typeset details{--b:2}.md-header:not(.md-tabs){--c:3}"
            "@media screen{.highlight code{--d:4}.md-nav{--e:5}}@media print{.md-source{--f:6}}")
     assert slim_main(css) == ".md-typeset details{--b:2}.md-header:not(.md-tabs){--c:3}@media screen{.md-nav{--e:5}}"
-
 
 
 def test_palette_keeps_the_configured_colours_and_drops_the_rest() -> None:

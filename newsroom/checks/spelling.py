@@ -76,8 +76,10 @@ def site_words(site: BuiltSite) -> dict[str, set[str]]:
 
 
 def _known(word: str, listed: frozenset[str]) -> bool:
+    """In the dictionary, or in the word list as it is or with a capital (a listed lower-case word
+    may open a sentence or a label)."""
     bare = word.removesuffix("'s")
-    return word in listed or bare in listed or dictionary().lookup(word)
+    return any(form in listed or form[:1].lower() + form[1:] in listed for form in (word, bare)) or dictionary().lookup(word)
 
 
 def suggestion(word: str, listed: Iterable[str]) -> str:

@@ -102,8 +102,14 @@ def _utc(parsed: struct_time) -> datetime:
     return datetime(*parsed[:6], tzinfo=timezone.utc)
 
 
-def rss_problems(site: BuiltSite, name: str, order: Order, expected: list[Article]) -> list[str]:
-    """An RSS feed that feedparser reads without complaint, carrying exactly the articles."""
+def newest(published: list[Article], order: Order, length: int) -> list[Article]:
+    """What a feed of `length` items sorted by `order` carries: the newest articles by that date."""
+    return sorted(published, key=lambda article: article.date(order), reverse=True)[:length]
+
+
+def rss_problems(site: BuiltSite, name: str, order: Order, published: list[Article], length: int) -> list[str]:
+    """An RSS feed that feedparser reads without complaint, carrying exactly the newest `length` articles."""
+    expected = newest(published, order, length)
     path = site.root / name
     if not path.is_file():
         return [f"{name}: missing from the site"]
@@ -194,8 +200,9 @@ class JsonFeed(_JsonFeedObject):
     items: list[JsonFeedItem]
 
 
-def json_feed_problems(site: BuiltSite, name: str, order: Order, expected: list[Article]) -> list[str]:
-    """A valid JSON Feed 1.1 carrying exactly the articles."""
+def json_feed_problems(site: BuiltSite, name: str, order: Order, published: list[Article], length: int) -> list[str]:
+    """A valid JSON Feed 1.1 carrying exactly the newest `length` articles."""
+    expected = newest(published, order, length)
     path = site.root / name
     if not path.is_file():
         return [f"{name}: missing from the site"]

@@ -1,0 +1,36 @@
+"""The generated articles (newsroom/synthetic.py) that the proof copy, the archive and the
+benchmarks build: valid for the schema, in the sections and desks mkdocs.yml names, and the same
+for the same seed."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from newsroom.front_matter import check_articles
+from newsroom.front_matter import read as read_front_matter
+from newsroom.project import Project
+from newsroom.site import copy_project
+from newsroom.synthetic import write_synthetic_articles
+
+from conftest import ProjectCopy
+
+
+def test_generated_articles_pass_the_schema_in_configured_sections_and_desks(project: ProjectCopy) -> None:
+    paths = write_synthetic_articles(project.docs, 12, seed=7)
+    config = Project.load(project.root)
+    assert len(paths) == 12
+    problems = check_articles(config.posts_dir, config.schema_context(datetime.now(timezone.utc)))
+    assert not problems, "\n".join(map(str, problems))
+    metas = [read_front_matter(path).data for path in paths]
+    assert {name for meta in metas for name in meta["categories"]} <= set(config.categories)
+    assert {desk for meta in metas for desk in meta["authors"]} <= set(config.desks)
+
+
+def test_generated_articles_are_the_same_for_a_seed_and_vary_between_articles(tmp_path: Path) -> None:
+    def texts(folder: str, seed: int) -> list[str]:
+        docs = copy_project(tmp_path / folder) / "docs"
+        return [path.read_text(encoding="utf-8") for path in write_synthetic_articles(docs, 5, seed=seed)]
+    first, again, other = texts("first", 1), texts("again", 1), texts("other", 2)
+    assert first == again and first != other
+    assert len(set(first)) == 5
