@@ -8,12 +8,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newsroom.browser import serve
+from newsroom.project import Project
 from newsroom.site import ROOT, build_or_fail
 
-# The pages the benchmarks and screenshots look at, as paths under the site's address.
+# The pages the benchmarks and screenshots look at, as paths under the site's address: the home
+# page and our newest article.
 PAGES = {
     "home": "",
-    "article": "blog/2023/02/21/wang-yi-patrushev-moscow-talks/",
+    "article": Project.load(ROOT).newest_article_path(),
 }
 
 

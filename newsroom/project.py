@@ -103,6 +103,17 @@ class Project:
         """How many of the latest articles the home page lists (extra.latest_articles)."""
         return self.config.extra["latest_articles"]
 
+    def newest_article_path(self) -> str:
+        """Where the newest published article is, from the site's root: the page readers land on most."""
+        from .front_matter import as_datetime, read_articles  # the schema reads nothing of the project
+
+        articles = read_articles(self.posts_dir, self.schema_context()).valid.values()
+        published = [article for article in articles if not article.draft]
+        if not published:
+            raise ValueError(f"{self.posts_dir} holds no published article")
+        newest = max(published, key=lambda article: as_datetime(article.date.created))
+        return self.article_path(as_datetime(newest.date.created), newest.slug)
+
     def schema_context(self, now: datetime | None = None) -> dict[str, Any]:
         """What the front matter schema checks against: the known desks and sections, and the
         instant that nothing published may be later than (None: no such check)."""

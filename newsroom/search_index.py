@@ -1,10 +1,10 @@
 """A search index that grows by a headline and a standfirst per article, not by its full text.
 
 Material's search plugin indexes the full text of every page and section, so the index a reader
-downloads on first search grew by ~1.3 KB gzipped per article. Readers look for an article by
+downloads on first search grew by the whole text of every article. Readers look for an article by
 the words of its headline and standfirst: each article is indexed by those alone (not by its
-tags either, which would add ~7%), so that 1,000 articles fit in ~95 KB gzipped
-(tests/test_search_index.py). An article list is indexed by its title alone, and the further
+tags either), so that 1,000 articles fit in the search budget
+(tests/test_search.py). An article list is indexed by its title alone, and the further
 pages of a paginated list not at all, since they repeat that title. Other pages (home, About)
 keep their full text.
 """

@@ -2,10 +2,9 @@
 
 The text is made of real words (the British English dictionary in newsroom/dictionary/, with the
 function words and newsroom vocabulary of headlines ranked first) drawn with Zipf frequencies, as
-in English, so that it compresses about as real copy does, or a little worse: gzip takes 6.7 KB of
-these headlines and standfirsts to 3.9 bits a character, where it takes the 6.7 KB of our own
-article's prose to 3.5 (unrelated headlines repeat less than one article does), and 1,000 of them
-to 3.1. A site of such articles thus has a search index of realistic size. The same count and
+in English, so that it compresses about as real copy does, or a little worse (unrelated headlines
+repeat less than one article does). A site of such articles thus has a search index of realistic
+size. The same count and
 seed always give the same articles.
 """
 

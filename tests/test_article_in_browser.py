@@ -52,16 +52,34 @@ def test_article_body_runs_60_to_75_characters_a_line_on_desktop(article: Page) 
     assert 60 <= statistics.median(counts) <= 75, f"median {statistics.median(counts)} characters a line"
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_headline_standfirst_body_and_byline_step_down_in_size(browser: Browser, served: str, article_url: str,
-                                                               viewport: dict) -> None:
-    context = browser.new_context(viewport=viewport)
+def type_size_problems(browser: Browser, url: str, viewport: dict, palette: str) -> list[str]:
+    """Headline, standfirst, body and byline must step down in size, in either palette."""
+    context = browser.new_context(viewport=viewport, color_scheme=palette)
     page = context.new_page()
-    open_page(page, served + article_url)
+    open_page(page, url)
     sizes = [page.locator(selector).first.evaluate("element => parseFloat(getComputedStyle(element).fontSize)")
              for selector in ("h1.article-headline", ".article-standfirst", ".md-content--post .md-typeset > p", ".article-byline")]
     context.close()
-    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 4, f"headline, standfirst, body, byline: {sizes} px"
+    if sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 4:
+        return []
+    return [f"{palette}, {viewport['width']} px: headline, standfirst, body, byline are {sizes} px, not stepping down"]
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_headline_standfirst_body_and_byline_step_down_in_size(browser: Browser, served: str, article_url: str,
+                                                               viewport: dict, palette: str) -> None:
+    problems = type_size_problems(browser, served + article_url, viewport, palette)
+    assert not problems, "\n".join(problems)
+
+
+def test_planted_dark_palette_type_size_is_caught(browser: Browser, project: ProjectCopy) -> None:
+    with (project.docs / "assets/stylesheets/news.css").open("a", encoding="utf-8") as css:
+        css.write("\n[data-md-color-scheme=slate] .md-typeset .article-standfirst { font-size: 0.6em; }\n")
+    assert project.article.is_file()
+    with serve(project.built().root) as url:
+        assert type_size_problems(browser, url + FIXTURE_URL, PHONE, "light") == []
+        assert type_size_problems(browser, url + FIXTURE_URL, PHONE, "dark")[0].startswith("dark, 390 px: headline, standfirst")
 
 
 def test_dark_palette_follows_the_reader_setting(browser: Browser, served: str, article_url: str) -> None:

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from newsroom.project import Project
 from newsroom.new_article import NewArticleError, main, new_article
 from support.feeds import JSON_FEEDS, RSS_FEEDS
 from support.preview import preview
@@ -26,7 +27,8 @@ def test_new_article_is_a_draft_whose_only_problem_is_the_unwritten_standfirst(p
     path, _ = new_article("France and Germany agree a ‘new chapter’ on defence", project.root, TODAY)
     assert path == project.docs / "blog/posts/france-and-germany-agree-a-new-chapter-on-defence.md"
     text = path.read_text(encoding="utf-8")
-    assert "draft: true" in text and "created: 2026-11-26" in text and "- foreign-desk" in text
+    first_desk = Project.load(project.root).schema_context()["authors"][0]
+    assert "draft: true" in text and "created: 2026-11-26" in text and f"- {first_desk}" in text
     problems = problems_of(project.root)
     assert len(problems) == 1 and "description: still the placeholder that `make new` wrote" in problems[0], problems
 
@@ -60,7 +62,7 @@ def test_new_article_refuses_a_headline_the_schema_refuses(project: ProjectCopy)
 def test_new_article_without_a_title_says_how_to_give_one(monkeypatch: pytest.MonkeyPatch,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.delenv("TITLE", raising=False)
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit, match="2"):
         main([])
     assert 'make new TITLE="Headline of the article"' in capsys.readouterr().err
 
@@ -93,7 +95,7 @@ def test_preview_names_every_problem_and_still_serves_the_good_articles(project:
     assert project.article.is_file()
     with preview(project.root) as served:
         assert "What the Geneva arms talks" in served.get(FIXTURE_URL)
-        with pytest.raises(urllib.error.HTTPError):
+        with pytest.raises(urllib.error.HTTPError, match="404"):
             served.get("blog/2023/03/01/bad-one/")
         log = served.output()
     for expected in ("docs/blog/posts/bad-one.md:", "authors: unknown author 'jane-doe'",

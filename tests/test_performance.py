@@ -65,7 +65,7 @@ def test_planted_heavy_stylesheet_and_extra_scripts_are_caught(browser: Browser,
     assert project.article.is_file()
     with serve(project.built().root) as url:
         weight, transfers = page_weight(browser, url + FIXTURE_URL)
-    with pytest.raises(AssertionError) as failure:
+    with pytest.raises(AssertionError, match="over the") as failure:
         check_page_budget(weight, transfers)
     message = str(failure.value)
     assert f"over the {PAGE_BYTES_BUDGET // 1024} KB budget" in message

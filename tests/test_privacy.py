@@ -8,7 +8,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Browser
 
-from support.a11y import Visit, foreign_requests, page_errors, page_paths, reader_context, visit
+from support.a11y import page_paths, reader_context
+from support.privacy import Visit, foreign_requests, page_errors, visit
 from newsroom.browser import DESKTOP, serve
 from newsroom.site import BuiltSite
 

@@ -15,7 +15,8 @@ from PIL import Image
 
 from newsroom import card_image, social_cards
 from support.articles import articles
-from support.cards import CARD_SIZE, CARDS_DIR, card_of, card_url, cards, contrast, distinct_colours, python_path
+from support.cards import CARD_SIZE, CARDS_DIR, card_of, card_url, cards, contrast, distinct_colours
+from support.sandbox import blocking_python_path
 from support.preview import preview
 from newsroom.site import BuiltSite, build
 
@@ -56,13 +57,30 @@ def test_every_card_address_is_its_article_slug_and_digest(every_site: SiteUnder
         assert (slug, len(digest), suffix) == (article.meta["slug"], 12, "png"), article.source
 
 
-def test_every_card_is_1200_by_630_and_not_blank(every_site: SiteUnderTest) -> None:
-    site = every_site.site
+def card_image_problems(site: BuiltSite) -> list[str]:
+    """Cards that are not 1200x630 PNGs, or that are blank."""
+    problems = []
     for card in cards(site):
         with Image.open(card) as image:
-            assert (image.format, image.size) == ("PNG", CARD_SIZE), card
+            if (image.format, image.size) != ("PNG", CARD_SIZE):
+                problems.append(f"{card.name}: a {image.format} of {image.size}, not a PNG of {CARD_SIZE}")
         # Anti-aliased text on a flat background gives dozens of shades; a blank card has one.
-        assert distinct_colours(card) > 32, f"{card} is nearly blank"
+        if distinct_colours(card) <= 32:
+            problems.append(f"{card.name}: nearly blank")
+    return problems
+
+
+def test_every_card_is_1200_by_630_and_not_blank(every_site: SiteUnderTest) -> None:
+    problems = card_image_problems(every_site.site)
+    assert not problems, "\n".join(problems)
+
+
+def test_planted_blank_card_is_caught(project: ProjectCopy) -> None:
+    project.replace(project.root / "newsroom/card_image.py", "        draw.text(line.xy", "        if False: draw.text(line.xy")
+    project.replace(project.root / "newsroom/card_image.py", "    draw.text(HEADLINE_BOX[:2]", "    if False: draw.text(HEADLINE_BOX[:2]")
+    assert project.article.is_file()
+    problems = card_image_problems(project.built())
+    assert any(problem.endswith(": nearly blank") for problem in problems), problems
 
 
 def test_card_text_contrasts_with_its_background() -> None:
@@ -78,7 +96,7 @@ def test_new_article_gets_its_own_card_built_with_the_network_blocked(project: P
     project.replace(second, "slug: geneva-arms-talks-analysis", "slug: eu-sanctions-package")
     project.replace(second, "created: 2024-05-06 07:15", "created: 2024-05-06 08:15")
     project.replace(second, "title: What the Geneva arms talks can and cannot settle", f"title: {LONGEST_TITLE}")
-    monkeypatch.setenv("PYTHONPATH", python_path(tmp_path / "python", offline=True))
+    monkeypatch.setenv("PYTHONPATH", blocking_python_path(tmp_path / "python", offline=True))
     site = project.built()
     by_slug = {article.meta["slug"]: card_of(site, article.page) for article in articles(site, project.root)}
     first_card, second_card = by_slug["geneva-arms-talks-analysis"], by_slug["eu-sanctions-package"]
@@ -110,7 +128,7 @@ FONT_FAULTS = {
 def test_planted_missing_font_stops_the_build_naming_it(project: ProjectCopy, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch, fault: str) -> None:
     python, expected = FONT_FAULTS[fault]
-    monkeypatch.setenv("PYTHONPATH", python_path(tmp_path / "python", offline=True, **python))
+    monkeypatch.setenv("PYTHONPATH", blocking_python_path(tmp_path / "python", offline=True, **python))
     result = project.build()
     assert result.returncode != 0
     assert expected in result.stderr and "pip install" in result.stderr, result.stderr

@@ -56,12 +56,23 @@ def test_only_the_deploy_job_may_write() -> None:
     assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
 
 
+def spliced_expressions(paths: list[Path]) -> list[str]:
+    """Run blocks that splice an expression into the script with `${{ }}`: values must reach shell
+    commands through env, where the shell quotes them."""
+    return [f"{path.name}: job {name!r} splices an expression into: {step['run']!r}"
+            for path in paths for name, job in load(path)["jobs"].items()
+            for step in job.get("steps", ()) if "${{" in step.get("run", "")]
+
+
 def test_no_run_block_expands_an_expression() -> None:
-    """Values reach shell commands through env, never spliced into the script by `${{ }}`."""
-    for path in workflow_files():
-        for name, job in load(path)["jobs"].items():
-            spliced = [step["run"] for step in job.get("steps", ()) if "${{" in step.get("run", "")]
-            assert not spliced, f"{path.name}: job {name!r} splices an expression into: {spliced}"
+    problems = spliced_expressions(workflow_files())
+    assert not problems, "\n".join(problems)
+
+
+def test_planted_expression_in_a_run_block_is_caught(tmp_path: Path) -> None:
+    workflow = plant(tmp_path, "        run: make test", '        run: echo "${{ github.event.head_commit.message }}" && make test')
+    problems = spliced_expressions([workflow])
+    assert any(problem.startswith(f"{PUBLISH.name}: job 'build' splices an expression") for problem in problems), problems
 
 
 def test_publish_workflow_tests_builds_then_deploys_one_run_at_a_time() -> None:

@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+from newsroom.front_matter import plain
 from newsroom.search_index import SearchDoc, article_doc, slim_docs
 
 # What each page of this build contributes to the index, by its URL; filled page by page.
@@ -28,7 +29,7 @@ def on_config(config: MkDocsConfig) -> None:
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     """Note what each article and article list page should leave in the index."""
     if isinstance(page, Post):
-        _articles[page.url] = article_doc(page.url, page.title, page.meta.get("description", ""))
+        _articles[page.url] = article_doc(page.url, plain(page.title), plain(page.meta.get("description", "")))
     elif isinstance(page, View):
         _lists[page.url] = not page.pages or page is page.pages[0]
     return context

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from newsroom import card_image
 from newsroom.card_image import FontMissing
+from newsroom.front_matter import plain
 from newsroom.social_cards import (
     KEPT_CARDS,
     card_of,
@@ -75,7 +76,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) 
     global _workers
     if not isinstance(page, Post):
         return html
-    text = card_of(config.site_name, page.config.categories[0], page.meta["title"], page.meta["date"]["created"],
+    text = card_of(config.site_name, page.config.categories[0], plain(page.meta["title"]), page.meta["date"]["created"],
                    [author.name for author in page.authors])
     digest = text_digest(text)
     kept = _kept_cards / f"{digest}.png"

@@ -1,9 +1,7 @@
-"""Social cards: which card a page names, what it looks like, and builds run without the network or
-without the font packages, through a Python start-up file the build picks up."""
+"""Social cards: which card a page names, and what it looks like."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 from PIL import Image, ImageColor
@@ -46,31 +44,3 @@ def contrast(foreground: str, background: str) -> float:
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
     lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
-
-
-def python_path(directory: Path, *, offline: bool = False, uninstalled: tuple[str, ...] = (),
-                emptied: tuple[str, ...] = ()) -> str:
-    """A PYTHONPATH for a build: no network at all, packages that will not import, or packages
-    that import but ship no files (a stand-in shadowing the installed one)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "sitecustomize.py").write_text(textwrap.dedent(f"""\
-        import socket, sys
-
-        def refuse(*args, **kwargs):
-            raise OSError("network blocked by the test: the build must not go online")
-
-        if {offline!r}:
-            socket.getaddrinfo = socket.create_connection = refuse
-            socket.socket.connect = socket.socket.connect_ex = refuse
-
-        class Uninstalled:
-            def find_spec(self, name, path=None, target=None):
-                if name.partition(".")[0] in {uninstalled!r}:
-                    raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
-
-        sys.meta_path.insert(0, Uninstalled())
-        """), encoding="utf-8")
-    for package in emptied:
-        (directory / package / "files").mkdir(parents=True)
-        (directory / package / "__init__.py").write_text("", encoding="utf-8")
-    return str(directory)

@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 import feedparser
 import lxml.etree
+import lxml.html
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from .articles import Article
@@ -97,6 +98,11 @@ def _json_values(value: Any, where: str = "feed") -> Iterator[tuple[str, Any]]:
         yield where, value
 
 
+def html_text(markup: str) -> str:
+    """The text an HTML fragment shows a reader (an RSS description, JSON Feed content_html)."""
+    return lxml.html.fragment_fromstring(markup, create_parent="div").text_content() if markup.strip() else ""
+
+
 def _utc(parsed: struct_time) -> datetime:
     """A date feedparser read (it gives UTC) as a datetime."""
     return datetime(*parsed[:6], tzinfo=timezone.utc)
@@ -120,7 +126,7 @@ def rss_problems(site: BuiltSite, name: str, order: Order, published: list[Artic
     problems += _none_values(_xml_values(lxml.etree.fromstring(path.read_bytes())), name)
     if not feed.feed.get("image", {}).get("href", "").startswith(("https://", "http://")):
         problems.append(f"{name}: the channel <image> has no absolute <url>")
-    items = [FeedItem(link=entry.get("link", ""), title=entry.get("title", ""), summary=entry.get("summary", ""),
+    items = [FeedItem(link=entry.get("link", ""), title=entry.get("title", ""), summary=html_text(entry.get("summary", "")),
                       dates={order: _utc(entry.published_parsed)} if entry.get("published_parsed") else {},
                       categories=tuple(tag.term for tag in entry.get("tags", [])))
              for entry in feed.entries]
@@ -223,6 +229,8 @@ def json_feed_problems(site: BuiltSite, name: str, order: Order, published: list
                  if not (value or "").startswith(site.url)]
     if not (feed.icon or "").startswith(("https://", "http://")):
         problems.append(f"{name}: icon {feed.icon!r} is not an absolute URL")
+    problems += [f"{name}: item {item.id!r}: content_html {item.content_html!r} is not its summary as HTML"
+                 for item in feed.items if item.summary and html_text(item.content_html or "") != item.summary]
     items = [FeedItem(link=item.url or "", title=item.title or "", summary=item.summary or "",
                       dates={order: datetime.fromisoformat(moment)
                              for order, moment in (("created", item.date_published), ("updated", item.date_modified))

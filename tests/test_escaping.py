@@ -1,0 +1,48 @@
+"""Safe by construction: a headline and a standfirst holding markup are text wherever they go,
+on the article, in every list, in the page head, the feeds, the JSON-LD and the social card."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsroom.checks.links import page_url
+from newsroom.site import parse
+from support.articles import articles
+from support.cards import card_of
+
+from conftest import FIXTURE_PAGE, ProjectCopy, SiteUnderTest
+from test_article_page import article_list_problems, check_article_page, text
+from test_feeds import all_problems
+from test_metadata import check_article_metadata
+
+HEADLINE = 'What the <i>Geneva</i> & <script>alert("headline")</script> talks can settle'
+STANDFIRST = 'A <b>fixture</b> & <script>alert("standfirst")</script> article, its standfirst holding markup as text.'
+
+
+def test_headline_and_standfirst_holding_markup_render_as_text_everywhere(project: ProjectCopy) -> None:
+    project.plant("title: What the Geneva arms talks can and cannot settle", f"title: '{HEADLINE}'")
+    project.plant("description: A fixture article of the tests, an analysis filed from Geneva and corrected twice, "
+                  "in the Security and Europe sections.", f"description: '{STANDFIRST}'")
+    built = project.built()
+    under_test = SiteUnderTest(built, project.root)
+    # No page carries the markup as markup: no such element, no such script.
+    for page in built.pages():
+        root = parse(page)
+        assert not root.xpath("//script[not(@type='application/ld+json')][contains(., 'alert(')]"), \
+            f"{built.name(page)} runs a script from front matter"
+        assert not root.xpath("//i[.='Geneva'] | //b[.='fixture']"), f"{built.name(page)} renders front matter markup"
+    article = next(found for found in articles(built, project.root) if found.meta["slug"] == "geneva-arms-talks-analysis")
+    assert [text(h1) for h1 in article.html().xpath("//h1")] == [HEADLINE]
+    assert article.html().xpath("//title/text()")[0].startswith(HEADLINE)
+    check_article_page(built, article)
+    check_article_metadata(built, article)
+    problems = article_list_problems(under_test) + all_problems(built, under_test.articles, project.root)
+    assert not problems, "\n".join(problems)
+    assert card_of(built, built.root / FIXTURE_PAGE).is_file()
+    assert page_url(built, FIXTURE_PAGE) == article.url
+
+
+def test_planted_unescaped_headline_is_caught(project: ProjectCopy) -> None:
+    project.replace(project.root / "overrides/hooks/front_matter.py", 'page.meta["title"] = escaped(page.meta["title"])', "pass")
+    with pytest.raises(AssertionError, match="runs a script from front matter|renders front matter markup"):
+        test_headline_and_standfirst_holding_markup_render_as_text_everywhere(project)

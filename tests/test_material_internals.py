@@ -1,0 +1,70 @@
+"""Each place where the site leans on Material for MkDocs' or MkDocs' own internals
+(newsroom/material.py) still holds in the installed versions: these fail the day an upgrade
+changes one under us, naming what to look at."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from importlib import metadata
+from pathlib import Path
+
+import material
+from material.plugins.blog import structure as blog_structure
+from mkdocs.structure.pages import Page
+
+from newsroom import material as internals
+from newsroom.site import ROOT
+
+MATERIAL = Path(material.__file__).parent / "templates"
+BASE = (MATERIAL / "base.html").read_text(encoding="utf-8")
+OUR_COMMENT = re.compile(r"\A\{#-.*?-#\}\n", re.DOTALL)
+
+
+def bundle() -> str:
+    [script] = (MATERIAL / "assets" / "javascripts").glob("bundle.*.min.js")
+    return script.read_text(encoding="utf-8")
+
+
+def test_copied_search_partial_is_material_s_own_with_the_dialog_named() -> None:
+    assert metadata.version("mkdocs-material") == internals.SEARCH_PARTIAL_FROM, (
+        f"Material is {metadata.version('mkdocs-material')}, the copy in overrides/{internals.SEARCH_PARTIAL} was "
+        f"taken from {internals.SEARCH_PARTIAL_FROM}: compare them, then update SEARCH_PARTIAL_FROM")
+    ours = OUR_COMMENT.sub("", (ROOT / "overrides" / internals.SEARCH_PARTIAL).read_text(encoding="utf-8"))
+    theirs = OUR_COMMENT.sub("", (MATERIAL / internals.SEARCH_PARTIAL).read_text(encoding="utf-8"))
+    named = 'role="dialog" aria-label="{{ lang.t(\'search\') }}"'
+    assert named in ours and ours.replace(named, 'role="dialog"') == theirs, \
+        f"overrides/{internals.SEARCH_PARTIAL} differs from Material's by more than the dialog's name"
+
+
+def test_base_template_still_has_the_skip_container_the_bundle_and_the_stylesheets() -> None:
+    assert '<div data-md-component="skip">' in BASE, "Material's skip link container moved (newsroom/page_html.py)"
+    scripts = re.findall(r"'(assets/javascripts/bundle\.[^']+)'", BASE)
+    assert len(scripts) == 1 and internals.BUNDLE.search(scripts[0]), f"Material's bundle is now {scripts}"
+    stylesheets = re.findall(r"'(assets/stylesheets/[^']+\.css)'", BASE)
+    assert {internals.STYLESHEET.fullmatch(path)["name"] for path in stylesheets if internals.STYLESHEET.fullmatch(path)} \
+        == {"main", "palette"}, f"Material's stylesheets are now {stylesheets} (newsroom/stylesheets.py)"
+    assert f'lang.t("{internals.SKIP_TEXT_KEY}")' in BASE, "the skip link's text has another key in Material's translations"
+
+
+def test_title_from_render_still_names_a_page_and_spares_excerpts() -> None:
+    assert internals.TITLE_FROM_RENDER in inspect.getsource(Page.__dict__["title"].func), \
+        "MkDocs no longer reads Page._title_from_render (overrides/hooks/article_lists.py)"
+    assert f"post.{internals.TITLE_FROM_RENDER}" in inspect.getsource(blog_structure), \
+        "Material's excerpts no longer check _title_from_render: lists may render every article again"
+
+
+def test_bundle_still_does_what_lazy_search_expects() -> None:
+    script = bundle()
+    for expected, why in (("search_index.json", "fetches the index"), ("new Worker", "starts the search worker"),
+                          ("XMLHttpRequest", "fetches the index with XMLHttpRequest"), ("__search", "has the search toggle"),
+                          ("DOMContentLoaded", "starts on DOMContentLoaded")):
+        assert expected in script, f"Material's bundle no longer {why} (overrides/partials/lazy-search.html, newsroom/page_html.py)"
+
+
+def test_every_material_class_our_stylesheet_styles_still_exists() -> None:
+    ours = set(re.findall(r"\.(md-[\w-]+)", (ROOT / "docs/assets/stylesheets/news.css").read_text(encoding="utf-8")))
+    [main_css] = (MATERIAL / "assets" / "stylesheets").glob("main.*.min.css")
+    theirs = main_css.read_text(encoding="utf-8") + "".join(path.read_text(encoding="utf-8") for path in MATERIAL.rglob("*.html"))
+    missing = sorted(name for name in ours if not re.search(rf"\b{re.escape(name)}\b", theirs))
+    assert not missing, f"docs/assets/stylesheets/news.css styles Material classes that are gone: {missing}"
