@@ -17,7 +17,7 @@ from support.preview import preview
 from newsroom.checks.spelling import misspellings
 
 from conftest import FIXTURE, FIXTURE_URL, ProjectCopy
-from test_front_matter import problems_of
+from test_front_matter import limit, problems_of
 
 TODAY = date(2026, 11, 26)
 DRAFT_DESCRIPTION = "A draft article planted by the tests, with a standfirst long enough to pass."
@@ -54,9 +54,21 @@ def test_new_article_refuses_a_slug_already_used(project: ProjectCopy) -> None:
 
 def test_new_article_refuses_a_headline_the_schema_refuses(project: ProjectCopy) -> None:
     before = sorted((project.docs / "blog/posts").glob("*.md"))
-    with pytest.raises(NewArticleError, match="title: String should have at most 110 characters"):
-        new_article("A headline " * 12, project.root, TODAY)
+    longest = limit("title", "max_length")
+    with pytest.raises(NewArticleError, match=f"title: String should have at most {longest} characters"):
+        new_article("A headline " * longest, project.root, TODAY)
     assert sorted((project.docs / "blog/posts").glob("*.md")) == before, "the refused article was left behind"
+
+
+def test_new_article_names_problems_of_other_articles_by_file_line_and_field_without_a_traceback(
+        project: ProjectCopy, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    project.plant("tags:\n", "tags: [unclosed\n")
+    project.plant("- foreign-desk", "- jane-doe")
+    monkeypatch.chdir(project.root)
+    assert main(["Ministers meet in Brussels to discuss aid"]) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and f"{FIXTURE}:" in err and "front matter: not valid YAML" in err, err
+    assert (project.docs / "blog/posts/ministers-meet-in-brussels-to-discuss-aid.md").is_file()
 
 
 def test_new_article_without_a_title_says_how_to_give_one(monkeypatch: pytest.MonkeyPatch,

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.front_matter import ARTICLE_TYPES, check_articles
+from pydantic import BaseModel
+
+from newsroom.front_matter import ARTICLE_TYPES, Article, Correction, check_articles
 from newsroom.project import Project
 from newsroom.site import ROOT
 
@@ -32,13 +34,23 @@ def test_every_article_front_matter_is_valid() -> None:
 
 CREATED = "created: 2024-05-06 07:15:00+02:00"
 
+
+def limit(field: str, bound: str, model: type[BaseModel] = Article) -> int:
+    """A length limit of a front matter field, as the schema sets it (min_length or max_length)."""
+    return next(getattr(rule, bound) for rule in model.model_fields[field].metadata if hasattr(rule, bound))
+
+
+
 # Each fault planted in the fixture article: (what to replace, its replacement, text the report must contain).
 PLANTED_FAULTS = {
     "missing title": ("title: What the", "headline: What the", "title: required field is missing"),
-    "title too long": ("title: What the", "title: " + "Very " * 25 + "long What the", "title: String should have at most 110 characters"),
-    "description too short": ("description: A fixture", "description: Short.\nx_description: A fixture", "description: String should have at least 50 characters"),
+    "title too long": ("title: What the", "title: " + "Very " * limit("title", "max_length") + "long What the",
+                       f"title: String should have at most {limit('title', 'max_length')} characters"),
+    "description too short": ("description: A fixture", "description: Short.\nx_description: A fixture",
+                              f"description: String should have at least {limit('description', 'min_length')} characters"),
     "missing description": ("description: A fixture", "standfirst: A fixture", "description: required field is missing"),
-    "description too long": ("description: A fixture", "description: " + "word " * 40 + "A fixture", "description: String should have at most 160 characters"),
+    "description too long": ("description: A fixture", "description: " + "word " * limit("description", "max_length") + "A fixture",
+                             f"description: String should have at most {limit('description', 'max_length')} characters"),
     "title of wrong type": ("title: What the", "title:\n  - What the", "title: Input should be a valid string"),
     "quoted date": (CREATED, "created: '2024-05-06'", "date.created: expected an unquoted date"),
     "impossible date": (CREATED, "created: 2024-02-30", "date: '2024-02-30' is not a real date"),
@@ -79,7 +91,8 @@ FIXTURE_FAULTS = {
     "correction without text": ("    text: An earlier version of this analysis", "    txt: An earlier version of this analysis",
                                 "corrections.0.txt: unknown key; did you mean 'text'?", "    txt: An earlier"),
     "correction text too short": ("    text: An earlier version named", "    text: Wrong.\n    x_text: An earlier version named",
-                                  "corrections.1.text: String should have at least 30 characters", "    text: Wrong."),
+                                  f"corrections.1.text: String should have at least {limit('text', 'min_length', Correction)} characters",
+                                  "    text: Wrong."),
     "corrections not a list": ("corrections:\n  - date: 2024-05-07", "corrections: 2024-05-07\nx_corrections:\n  - date: 2024-05-07",
                                "corrections: Input should be a valid list; expected a list of corrections", "corrections: 2024-05-07"),
     "unknown type": ("type: analysis", "type: analysys",
@@ -144,5 +157,6 @@ def test_build_stops_naming_every_problem_in_every_article_at_once(project: Proj
 
     assert result.returncode != 0
     for expected in (f"{FIXTURE}:", "authors: unknown author 'jane-doe'", "tagz: unknown key; did you mean 'tags'?",
-                     "tags: required field is missing", "docs/blog/posts/second.md:", "description: String should have at least 50"):
+                     "tags: required field is missing", "docs/blog/posts/second.md:",
+                     f"description: String should have at least {limit('description', 'min_length')}"):
         assert expected in result.stderr, result.stderr

@@ -14,8 +14,6 @@ from newsroom.site import ROOT, BuiltSite, parse
 
 from conftest import ProjectCopy, SiteUnderTest
 
-CARD = (1200, 630)
-
 
 @pytest.fixture(scope="module")
 def published(site: BuiltSite) -> list[Article]:

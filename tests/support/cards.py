@@ -6,11 +6,11 @@ from pathlib import Path
 
 from PIL import Image, ImageColor
 
+from newsroom.card_image import SIZE as CARD_SIZE
 from newsroom.site import BuiltSite, parse
+from newsroom.social_cards import CARDS_DIR
 
-# Where the site serves the cards (overrides/hooks/social_cards.py).
-CARDS_DIR = "assets/images/social"
-CARD_SIZE = (1200, 630)
+__all__ = ["CARDS_DIR", "CARD_SIZE", "card_of", "card_url", "cards", "contrast", "distinct_colours"]
 
 
 def card_url(page: Path) -> str | None:
