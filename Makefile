@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
+# How requirements.txt is made from pyproject.toml: every package, pinned, with its hashes, for the
+# oldest Python the site supports. tests/test_supply_chain.py checks the lock names this.
+LOCK_OPTIONS := pyproject.toml --extra test --extra tools --generate-hashes --python-version 3.11
 # Lighthouse for `make bench`, exactly as benchmarks/package-lock.json pins it.
 LIGHTHOUSE := benchmarks/node_modules/.installed-lock
 export NO_MKDOCS_2_WARNING := 1
@@ -13,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1
 override TITLE := $(value TITLE)
 export TITLE DESK CATEGORY DATELINE
 
-.PHONY: serve test check new build linkcheck bench screenshots clean
+.PHONY: serve test check new build linkcheck bench screenshots lock clean
 
 ## serve: preview the site at http://127.0.0.1:8000/, rebuilding on every save; drafts included.
 ## Not strict: a problem is shown and the rest of the site stays up (`make check` is strict).
@@ -48,6 +51,10 @@ bench: $(INSTALLED) $(LIGHTHOUSE)
 screenshots: $(INSTALLED)
 	$(BIN)/python -m benchmarks.screenshots
 
+## lock: resolve pyproject.toml's dependencies again into requirements.txt, each pinned with its hashes
+lock: $(INSTALLED)
+	$(BIN)/uv pip compile $(LOCK_OPTIONS) --output-file requirements.txt
+
 ## clean: remove the built site, the virtual environment and the benchmarks' Node packages
 clean:
 	rm -rf site $(VENV) benchmarks/node_modules
@@ -56,7 +63,7 @@ $(INSTALLED): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	touch $@
 

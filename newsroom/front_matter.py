@@ -431,7 +431,7 @@ def check_articles(posts_dir: Path, context: dict[str, Any], relative_to: Path |
     return read_articles(posts_dir, context, relative_to).problems
 
 
-def report(problems: list[Problem]) -> str:
+def report(problems: list[Problem], what: str = "Article front matter") -> str:
     """One message for an editor: every problem, one a line."""
     listing = "\n".join(f"  {problem}" for problem in problems)
-    return f"Article front matter has {len(problems)} problem(s):\n{listing}"
+    return f"{what} has {len(problems)} problem(s):\n{listing}"

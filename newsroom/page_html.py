@@ -8,7 +8,8 @@
 - Material's bundle loaded once the page has painted. The bundle draws nothing (it adds search,
   the palette toggle, tooltips and back-to-top to a page already laid out, which Material styles
   without it), and on a phone it held back the first paint. It starts on DOMContentLoaded, which
-  has fired by then, so that event is replayed to it.
+  has fired by then, so that event is replayed to it;
+- its Content Security Policy, with the hash of every inline script and stylesheet it carries.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import lxml.html
 from lxml.html import builder as E
 from mkdocs.exceptions import PluginError
 
+from .csp import declare_policy
 from .material import BUNDLE, SKIP_CONTAINER
 
 # The id given to a headline that has none (the article's and the not-found page's come from templates).
@@ -90,11 +92,14 @@ def load_bundle_after_paint(page: lxml.html.HtmlElement, where: str) -> None:
 
 
 def finish_page(html: str, where: str, *, skip_text: str, stylesheet: Callable[[str], str | None],
-                site_path: str, source: str | None = None) -> str:
-    """The built page `where` (its path in the site) with all three changes, parsed and written
-    once; problems name its `source` (the Markdown file an editor fixes), if it has one."""
+                site_path: str, policy: dict[str, list[str]], source: str | None = None) -> str:
+    """The built page `where` (its path in the site) with all these changes, parsed and written
+    once, its Content Security Policy last (newsroom/csp.py), since it hashes the inline scripts
+    and stylesheets the others leave; problems name its `source` (the Markdown file an editor
+    fixes), if it has one."""
     page = lxml.html.document_fromstring(html)
     add_skip_link(page, source or where, skip_text)
     inline_stylesheets(page, where, stylesheet, site_path)
     load_bundle_after_paint(page, source or where)
+    declare_policy(page, policy)
     return lxml.html.tostring(page, doctype=DOCTYPE, encoding="unicode")

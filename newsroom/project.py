@@ -15,6 +15,7 @@ import yaml
 from babel.dates import format_datetime
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -118,6 +119,14 @@ class Project:
         """What the front matter schema checks against: the known desks and sections, and the
         instant that nothing published may be later than (None: no such check)."""
         return {"authors": sorted(self.desks), "categories": self.categories, "now": now}
+
+    def leave_out(self, files: Files, paths: set[Path]) -> Files:
+        """The build's files without these articles (paths as `shown` names them)."""
+        for path in sorted(paths):
+            bad = files.get_file_from_path((self.root / path).relative_to(self.docs_dir).as_posix())
+            if bad is not None:
+                files.remove(bad)
+        return files
 
     def shown(self, path: Path) -> Path:
         """A file of the project as an editor names it: from the project's folder."""

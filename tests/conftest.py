@@ -170,6 +170,18 @@ class SiteUnderTest:
 SITES_UNDER_TEST = [pytest.param("the real site", marks=pytest.mark.editorial), "fixture articles", "generated articles"]
 
 
+@pytest.fixture(scope="session")
+def real_site(site: BuiltSite) -> SiteUnderTest:
+    return SiteUnderTest(site, ROOT)
+
+
+@pytest.fixture(scope="session", params=SITES_UNDER_TEST[1:])
+def proof_site(request: pytest.FixtureRequest) -> SiteUnderTest:
+    """The two copies only: for the slowest browser checks, which read the real site more ways."""
+    copy = request.getfixturevalue("fixture_project" if request.param == "fixture articles" else "generated_project")
+    return SiteUnderTest(copy.site, copy.root)
+
+
 @pytest.fixture(scope="session", params=SITES_UNDER_TEST)
 def every_site(request: pytest.FixtureRequest) -> SiteUnderTest:
     if request.param == "the real site":

@@ -44,7 +44,7 @@ def planted_stylesheets(css: str) -> Callable[[str], str | None]:
 
 def finished(head: str, body: str, css: str = "a{color:red}") -> str:
     return finish_page(f"<!doctype html><html><head>{head}</head><body>{body}</body></html>", "about/index.html",
-                       skip_text="Skip to content", stylesheet=planted_stylesheets(css), site_path="/")
+                       skip_text="Skip to content", stylesheet=planted_stylesheets(css), site_path="/", policy={"default-src": ["'none'"]})
 
 
 @pytest.mark.parametrize(("css", "head", "body", "expected"), [

@@ -21,7 +21,7 @@ from newsroom.checks.weight import (
     page_weight,
 )
 
-from conftest import ARCHIVE_ARTICLES, FIXTURE_URL, ProjectCopy
+from conftest import ARCHIVE_ARTICLES, FIXTURE, FIXTURE_URL, ProjectCopy
 
 VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 
@@ -104,20 +104,21 @@ def test_home_and_article_list_do_not_shift_as_they_load_on_a_phone(browser: Bro
 
 PLANTED_SHIFTS = {
     # An image without width and height: the text below it moves down when it arrives.
-    "image without dimensions": ("Delegations met",
+    "image without dimensions": (FIXTURE, "Delegations met",
                                  "![A photograph](../../assets/images/photo.svg)\n\nDelegations met"),
-    # A banner a script puts above the article once the page has loaded.
-    "late banner": ("Delegations met",
-                    '<script>addEventListener("load", () => setTimeout(() => document.querySelector("article")'
-                    '.prepend(Object.assign(document.createElement("p"), {textContent: "Breaking news"})), 200))'
-                    "</script>\n\nDelegations met"),
+    # A banner a script in the article template puts above the article once the page has loaded.
+    "late banner": (Path("overrides/article.html"), "  {{ page.content }}",
+                    '  {{ page.content }}\n  <script>addEventListener("load", () => setTimeout(() => document.querySelector("article")'
+                    '.prepend(Object.assign(document.createElement("p"), {textContent: "Breaking news"})), 200))</script>'),
 }
 
 
 @pytest.mark.parametrize("fault", PLANTED_SHIFTS)
 def test_planted_layout_shift_is_caught(browser: Browser, project: ProjectCopy, fault: str) -> None:
     write_heavy_image(project.docs / "assets" / "images" / "photo.svg")
-    project.plant(*PLANTED_SHIFTS[fault])
+    where, old, new = PLANTED_SHIFTS[fault]
+    assert project.article.is_file()
+    project.replace(project.root / where, old, new)
     with serve(project.built().root) as url, pytest.raises(AssertionError, match="layout shifts"):
         check_no_layout_shift(browser, url + FIXTURE_URL, PHONE)
 

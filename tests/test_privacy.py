@@ -72,7 +72,8 @@ def test_planted_request_to_another_origin_is_caught(browser: Browser, project: 
 
 
 def test_planted_script_error_is_caught(browser: Browser, project: ProjectCopy) -> None:
-    project.plant("## Sources", '<script>throw new Error("planted fault")</script>\n\n## Sources')
+    project.replace(project.root / "overrides/article.html", "  {{ page.content }}",
+                    '  {{ page.content }}\n  <script>throw new Error("planted fault")</script>')
     record, _ = planted_visit(browser, project, FIXTURE_PAGE)
     problems = page_errors(record)
     assert problems == [f"{FIXTURE_PAGE}: uncaught Error: planted fault"], "\n".join(problems)

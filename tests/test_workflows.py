@@ -38,8 +38,8 @@ def test_every_workflow_matches_the_github_workflow_schema() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_every_workflow_is_clean_under_zizmor() -> None:
-    result = zizmor(workflow_files())
+def test_every_workflow_and_dependabot_config_is_clean_under_zizmor() -> None:
+    result = zizmor([*workflow_files(), WORKFLOWS.parent / "dependabot.yml"])
     assert result.returncode == 0, result.stdout + result.stderr
 
 

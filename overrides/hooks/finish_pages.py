@@ -1,5 +1,6 @@
 """Reworks each built page once through lxml (newsroom/page_html.py): a skip link to its headline,
-its stylesheets inlined, and Material's bundle loaded after the first paint."""
+its stylesheets inlined, Material's bundle loaded after the first paint, and its Content Security
+Policy with the hashes of its inline scripts and stylesheets."""
 
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def _finish(html: str, where: str, config: MkDocsConfig, source: str | None = None) -> str:
     return finish_page(html, where, skip_text=_skip_text, stylesheet=_stylesheet,
-                       site_path=urlsplit(config.site_url or "/").path, source=source)
+                       site_path=urlsplit(config.site_url or "/").path, policy=config.extra["content_security_policy"],
+                       source=source)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

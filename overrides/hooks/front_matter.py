@@ -44,11 +44,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not _previewing:
         raise PluginError(report(articles.problems))
     log.error(f"{report(articles.problems)}\nThe preview leaves these articles out until they are fixed.")
-    for path in sorted({problem.path for problem in articles.problems}):
-        bad = files.get_file_from_path((project.root / path).relative_to(project.docs_dir).as_posix())
-        if bad is not None:
-            files.remove(bad)
-    return files
+    return project.leave_out(files, {problem.path for problem in articles.problems})
 
 
 @event_priority(100)  # before the feeds and every other hook read the page's metadata
