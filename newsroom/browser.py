@@ -43,11 +43,14 @@ def open_page(page: Page, url: str) -> None:
 def screenshot(browser: Browser, url: str, viewport: dict, scheme: str, path: Path) -> None:
     """A full-page PNG of `url` as a reader sees it, in `scheme` (light or dark), once Material has
     started and everything the page loads has arrived."""
-    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    # Reduced motion, which Material honours, and a moment's wait: a colour still fading in after
+    # the palette is applied would differ from one shot to the next.
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, reduced_motion="reduce")
     try:
         page = context.new_page()
         open_page(page, url)
         page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)
         page.screenshot(path=str(path), full_page=True)
     finally:
         context.close()

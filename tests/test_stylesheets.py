@@ -59,6 +59,12 @@ def test_material_script_adds_no_component_whose_styles_are_cut(browser: Browser
     assert "md-search-result__item" in classes and not cut_components(classes)
 
 
+# Two shots of one page may differ by a few shades where a colour was still settling (seen: up to
+# 22 of 255 in the header after the palette is applied); a rule the cut lost moves things or
+# changes colours outright.
+SHADE_NOISE = 32
+
+
 def test_cut_stylesheet_draws_the_pages_as_the_whole_one_does(browser: Browser, served: str, article_url: str,
                                                              project: ProjectCopy, tmp_path: Path) -> None:
     project.replace(project.root / "newsroom/stylesheets.py", "UNUSED_COMPONENTS = (",
@@ -72,8 +78,8 @@ def test_cut_stylesheet_draws_the_pages_as_the_whole_one_does(browser: Browser, 
                     for base, shot in zip((served, whole), shots):
                         screenshot(browser, base + path, viewport, scheme, shot)
                     with Image.open(shots[0]) as cut, Image.open(shots[1]) as full:
-                        assert cut.size == full.size and \
-                            ImageChops.difference(cut.convert("RGB"), full.convert("RGB")).getbbox() is None, \
+                        difference = ImageChops.difference(cut.convert("RGB"), full.convert("RGB")) if cut.size == full.size else None
+                        assert difference is not None and difference.point(lambda level: level > SHADE_NOISE and 255).getbbox() is None, \
                             f"{where} looks different with the cut stylesheet"
 
 

@@ -9,6 +9,7 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -16,6 +17,7 @@ import pytest
 import yaml
 
 from newsroom.checks.links import page_url
+from newsroom.pages_size import PAGES_LIMIT_BYTES
 from newsroom.site import ROOT, BuiltSite, build, parse
 from support.workflows import (WORKFLOWS, check_schema, permission_problems, pin_problems, workflow_files,
                                zizmor)
@@ -187,3 +189,21 @@ def test_404_page_loads_its_styles_and_scripts_under_a_subpath(tmp_path: Path) -
         path = urlsplit(urljoin(page_url(site, "404.html"), url)).path
         assert url.startswith(site.path_prefix), f"404.html: {url!r} does not start with {site.path_prefix}"
         assert (site.root / path.removeprefix(site.path_prefix)).is_file(), f"404.html: {url!r} is not in the site"
+
+
+def test_publication_checks_the_site_fits_github_pages_before_uploading() -> None:
+    steps = load(PUBLISH)["jobs"]["build"]["steps"]
+    build = next(index for index, step in enumerate(steps) if "make build" in step.get("run", ""))
+    upload = next(index for index, step in enumerate(steps) if "upload-pages-artifact" in step.get("uses", ""))
+    recipe = re.search(r"^build:.*?(?=^\S|\Z)", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)[0]
+    assert build < upload and "newsroom.pages_size site" in recipe, "the site's size is not checked before it is uploaded"
+
+
+def test_planted_oversize_site_stops_the_build_naming_the_limit_and_the_size(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    with (site / "archive.bin").open("wb") as sparse:  # takes no disk space
+        sparse.truncate(PAGES_LIMIT_BYTES + 5_000_000)
+    result = subprocess.run([sys.executable, "-m", "newsroom.pages_size", str(site)], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "is 1,005.0 MB, over GitHub Pages' limit of 1,000 MB" in result.stderr, result.stderr
