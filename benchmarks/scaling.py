@@ -15,7 +15,7 @@ from newsroom.browser import DESKTOP, chromium, serve
 from newsroom.checks.weight import SEARCH_INDEX, search_index_gzip_size
 from newsroom.checks.weight import page_weight as measured_page_weight
 from newsroom.site import ROOT, build, copy_project
-from newsroom.synthetic import write_synthetic_articles
+from newsroom.synthetic import article_shape, shape_problems, write_synthetic_articles
 
 from .served import PAGES
 
@@ -51,6 +51,8 @@ class ScalePoint:
     search_index_bytes: int
     search_index_gzip_bytes: int
     article_page: PageWeight
+    # The generated articles' mean prose words (newsroom/synthetic.py's SHAPE).
+    words_per_article: float
 
     @property
     def total_seconds(self) -> float:
@@ -101,12 +103,25 @@ def timed_checks(project: Path, site_dir: Path) -> tuple[float, float, dict[str,
     return seconds, cpu, {name: check["seconds"] for name, check in checks.items()}
 
 
+def corpus_words(paths: list[Path]) -> float:
+    """The generated articles' mean words; fails, naming each article and measure, if any falls
+    outside the shape of a real report (newsroom/synthetic.py), so that no figure is measured on a
+    corpus lighter than the news."""
+    shapes = {path: article_shape(path) for path in paths}
+    if problems := shape_problems(shapes):
+        raise RuntimeError(f"{len(problems)} generated articles are not shaped like reports:\n" + "\n".join(problems[:20]))
+    words = [shape["words"] for shape in shapes.values()]
+    mean = sum(words) / len(words)
+    print(f"  corpus: {len(words):,} articles, {mean:.0f} words per article ({min(words)}–{max(words)})", flush=True)
+    return mean
+
+
 def measure_scale(articles: int, seed: int = SEED) -> ScalePoint:
     """Copy the project, add `articles` generated articles and build it; add one more article, build
     it again, check it and weigh it."""
     with tempfile.TemporaryDirectory(prefix=f"meridian-scale-{articles}-") as folder:
         project = copy_project(Path(folder) / "project")
-        write_synthetic_articles(project / "docs", articles, seed)
+        words = corpus_words(write_synthetic_articles(project / "docs", articles, seed))
         site_dir = project / "site"
         first_build_seconds, _ = timed_build(project, site_dir)
         write_synthetic_articles(project / "docs", 1, NEXT_ARTICLE_SEED)
@@ -116,4 +131,4 @@ def measure_scale(articles: int, seed: int = SEED) -> ScalePoint:
         with serve(site_dir) as url:
             weight = page_weight(url + PAGES["article"])
     return ScalePoint(articles, first_build_seconds, build_seconds, check_seconds, build_cpu, check_cpu, checks, index_bytes,
-                      index_gzip_bytes, weight)
+                      index_gzip_bytes, weight, words)

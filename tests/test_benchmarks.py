@@ -50,7 +50,8 @@ def test_results_and_chart_are_written_from_figures(tmp_path: Path) -> None:
     medians = {(page, preset): measure for page in ("home", "article") for preset in ("mobile", "desktop")}
     points = [ScalePoint(articles=n, first_build_seconds=3 + n / 40, build_seconds=2 + n / 100, check_seconds=1 + n / 500, build_cpu_seconds=2 + n / 100,
                          check_cpu_seconds=1 + n / 400, checks={"front matter": 0.1, "spelling (en_GB)": 0.5},
-                         search_index_bytes=900 * n, search_index_gzip_bytes=300 * n, article_page=PageWeight(90_000, 12))
+                         search_index_bytes=900 * n, search_index_gzip_bytes=300 * n, article_page=PageWeight(90_000, 12),
+                         words_per_article=930)
               for n in (10, 100, 1000)]
     machine = Machine("2026-01-01", 2, "test CPU", "0.10 / 0.10 / 0.10", "3.11.0", "Chromium 1", "v20.0.0", "12.2.3")
 
@@ -59,7 +60,7 @@ def test_results_and_chart_are_written_from_figures(tmp_path: Path) -> None:
 
     assert "| article | mobile | 100 | 100 | 100 | 100 | 0.80 s |" in text
     assert "- home, mobile: 100 in all four categories **met**; LCP ≤ 1.0 s **met** (0.80 s)" in text
-    assert "| 1,000 | 28.0 s | 12.0 s | 3.0 s | 15.0 s | 15.5 s | 16 ms |" in text
+    assert "| 1,000 | 930 | 28.0 s | 12.0 s | 3.0 s | 15.0 s | 15.5 s | 16 ms |" in text
     assert "1,000 articles built and fully checked in ≤ 20 s, building again with one article added **met** (15.0 s" in text
     assert "the same for the first build, which draws every social card **not met** (31.0 s" in text
     assert "CPU time growing at most linearly" in text and "**met**: 10 → 100 articles (×10): CPU time ×" in text
