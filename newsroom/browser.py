@@ -28,7 +28,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
-# Material's script loads after the first paint (overrides/hooks/critical_path.py); search, the
+# Material's script loads after the first paint (newsroom/page_html.py); search, the
 # palette toggle and tooltips work once it has started, which its `document$` (the hook Material
 # documents for extra JavaScript) tells.
 MATERIAL_STARTED = "() => typeof window.document$ !== 'undefined'"

@@ -3,8 +3,8 @@
 - a skip link to the page's one headline, which can take keyboard focus. Material's own skip link
   points at the first entry of the table of contents: on an article that is the first subheading,
   past the headline, standfirst and lede, and the not-found page has none;
-- its same-site stylesheets inlined, minified (newsroom/stylesheets.py): no request before the
-  first paint;
+- its same-site stylesheets replaced by a link to the one site stylesheet that joins them
+  (newsroom/stylesheets.py), which the browser keeps from page to page;
 - Material's bundle loaded once the page has painted. The bundle draws nothing (it adds search,
   the palette toggle, tooltips and back-to-top to a page already laid out, which Material styles
   without it), and on a phone it held back the first paint. It starts on DOMContentLoaded, which
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Callable
 
 import lxml.html
 from lxml.html import builder as E
@@ -58,25 +57,31 @@ def add_skip_link(page: lxml.html.HtmlElement, where: str, text: str) -> None:
     container.append(E.A(text, href=f"#{headline.get('id')}", **{"class": "md-skip"}))
 
 
-def inline_stylesheets(page: lxml.html.HtmlElement, where: str, stylesheet: Callable[[str], str | None],
-                       site_path: str) -> None:
-    """Each same-site <link rel=stylesheet> becomes a <style> with the stylesheet's text.
+def link_site_stylesheet(page: lxml.html.HtmlElement, where: str, stylesheet: str, joined: list[str],
+                         site_path: str) -> None:
+    """The same-site <link rel=stylesheet> elements, each one of the `joined` paths in the site,
+    become one link to `stylesheet` (its path in the site), where the first of them was.
 
-    `stylesheet` gives a stylesheet's text, ready to inline, by its path in the site, or None if the
-    site has no such file. `where` is the page's path in the site; `site_path` the path of the
-    site's address, from which 404.html links its stylesheets.
+    `where` is the page's path in the site; `site_path` the path of the site's address, from
+    which 404.html links its stylesheets (since it is served at any depth).
     """
+    links = []
     for link in page.xpath("//link[@rel='stylesheet'][@href]"):
         href = link.get("href")
         if "://" in href or href.startswith("//"):
             continue  # another site's: the privacy tests refuse it
         path = posixpath.normpath(href.removeprefix(site_path) if href.startswith("/") else posixpath.join(posixpath.dirname(where), href))
-        css = None if path.startswith("../") else stylesheet(path)
-        if css is None:
-            raise PluginError(f"{where} links the stylesheet {href}, which the build does not have")
-        style = E.STYLE(css)
-        style.tail = link.tail
-        link.getparent().replace(link, style)
+        if path not in joined:
+            raise PluginError(f"{where} links the stylesheet {href}, which is not in the site stylesheet "
+                              f"(it joins {', '.join(joined)}; newsroom/stylesheets.py)")
+        links.append(link)
+    if not links:
+        return
+    first = links[0]
+    first.set("href", site_path + stylesheet if first.get("href").startswith("/")
+              else posixpath.relpath(stylesheet, posixpath.dirname(where) or "."))
+    for link in links[1:]:
+        link.drop_tree()
 
 
 def load_bundle_after_paint(page: lxml.html.HtmlElement, where: str) -> None:
@@ -91,7 +96,7 @@ def load_bundle_after_paint(page: lxml.html.HtmlElement, where: str) -> None:
     bundle.getparent().replace(bundle, loader)
 
 
-def finish_page(html: str, where: str, *, skip_text: str, stylesheet: Callable[[str], str | None],
+def finish_page(html: str, where: str, *, skip_text: str, stylesheet: str, joined: list[str],
                 site_path: str, policy: dict[str, list[str]], source: str | None = None) -> str:
     """The built page `where` (its path in the site) with all these changes, parsed and written
     once, its Content Security Policy last (newsroom/csp.py), since it hashes the inline scripts
@@ -99,7 +104,7 @@ def finish_page(html: str, where: str, *, skip_text: str, stylesheet: Callable[[
     fixes), if it has one."""
     page = lxml.html.document_fromstring(html)
     add_skip_link(page, source or where, skip_text)
-    inline_stylesheets(page, where, stylesheet, site_path)
+    link_site_stylesheet(page, where, stylesheet, joined, site_path)
     load_bundle_after_paint(page, source or where)
     declare_policy(page, policy)
     return lxml.html.tostring(page, doctype=DOCTYPE, encoding="unicode")

@@ -1,6 +1,8 @@
-"""Stylesheets: Material's cut down to what this site can show, and every stylesheet made ready
-to go inline. Every page carries them inline (newsroom/page_html.py), so every byte cut is one
-less for every reader.
+"""Stylesheets: Material's cut down to what this site can show, then every stylesheet the pages
+link joined, minified, into one file named by the hash of its content (SITE_STYLESHEET). Every
+page links that one file (newsroom/page_html.py): a reader fetches it once and the browser keeps
+it for every later page, since a changed stylesheet gets a new name. Every byte cut is one less
+for every reader's first page.
 
 - palette.css defines every colour Material offers (two schemes, 21 primary colours, 16 accents),
   though the palette toggle only switches between those configured: those alone are kept.
@@ -12,6 +14,7 @@ less for every reader.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from collections.abc import Callable
@@ -152,11 +155,39 @@ def relative_urls(css: str) -> list[str]:
     return [url for url in found if not url.startswith("data:")]
 
 
-def inline_css(name: str, css: str) -> str:
-    """A stylesheet's text, minified and ready to go inside a <style> of any page."""
+# The one stylesheet every page links; its name carries the first characters of its content's SHA-256.
+SITE_STYLESHEET = "assets/stylesheets/site.{digest}.css"
+DIGEST_LENGTH = 12
+SITE_STYLESHEET_PATH = re.compile(re.escape(SITE_STYLESHEET).replace(re.escape("{digest}"), f"[0-9a-f]{{{DIGEST_LENGTH}}}"))
+
+
+def minified_css(name: str, css: str) -> str:
+    """A stylesheet's text, minified, checked to hold no relative url(), which would point
+    elsewhere once the text moves into the site stylesheet."""
     css = rcssmin.cssmin(css)
     if urls := relative_urls(css):
-        raise PluginError(f"{posixpath.basename(name)} refers to {urls}, which would break if inlined (newsroom/stylesheets.py)")
-    if "</style" in css.lower():
-        raise PluginError(f"{posixpath.basename(name)} contains '</style', which would end its inline <style> early")
+        raise PluginError(f"{posixpath.basename(name)} refers to {urls}, which would break once joined into "
+                          "the site stylesheet; use a data: URI (newsroom/stylesheets.py)")
     return css
+
+
+def site_stylesheet(files: Files, config: MkDocsConfig) -> tuple[File, list[str]]:
+    """Join the stylesheets every page links, in the order Material's base.html links them (its
+    main and palette stylesheets, then extra_css), into one file named by its content's hash. The
+    joined files, and their source maps, leave the build. Returns the new file and the paths in
+    the site of the files it joins."""
+    parts = [material_stylesheet(files, "main"), *([material_stylesheet(files, "palette")] if config.theme.get("palette") else [])]
+    for path in config.extra_css:
+        file = files.get_file_from_path(path)
+        if file is None:
+            raise PluginError(f"mkdocs.yml: extra_css names {path}, which docs/ does not have")
+        parts.append(file)
+    css = "\n".join(minified_css(file.dest_uri, file.content_string) for file in parts)
+    digest = hashlib.sha256(css.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
+    joined = File.generated(config, SITE_STYLESHEET.format(digest=digest), content=css)
+    for file in parts:
+        files.remove(file)
+        if source_map := files.get_file_from_path(f"{file.src_uri}.map"):
+            files.remove(source_map)
+    files.append(joined)
+    return joined, [file.dest_uri for file in parts]

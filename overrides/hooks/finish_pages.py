@@ -1,6 +1,6 @@
 """Reworks each built page once through lxml (newsroom/page_html.py): a skip link to its headline,
-its stylesheets inlined, Material's bundle loaded after the first paint, and its Content Security
-Policy with the hashes of its inline scripts and stylesheets."""
+one link to the site stylesheet (newsroom/stylesheets.py) for all it linked, Material's bundle
+loaded after the first paint, and its Content Security Policy with the hashes of its inline scripts."""
 
 from __future__ import annotations
 
@@ -8,42 +8,33 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from newsroom.material import SKIP_TEXT_KEY
 from newsroom.page_html import finish_page
-from newsroom.stylesheets import inline_css
+from newsroom.stylesheets import site_stylesheet
 
-# This build's stylesheets by their path in the site, each one's text once it is ready to inline,
-# and the skip link's text in the site's language.
-_stylesheets: dict[str, File] = {}
-_inlined: dict[str, str] = {}
+# This build's site stylesheet, the stylesheets it joins (by their paths in the site), and the
+# skip link's text in the site's language.
+_stylesheet = ""
+_joined: list[str] = []
 _skip_text = ""
 
 
-def _stylesheet(path: str) -> str | None:
-    if path not in _inlined:
-        if path not in _stylesheets:
-            return None
-        _inlined[path] = inline_css(path, _stylesheets[path].content_string)
-    return _inlined[path]
-
-
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Find the build's stylesheets, in their final form once every hook's on_files has run, and
-    the skip link's text in Material's translations."""
-    global _skip_text
-    _stylesheets.clear()
-    _inlined.clear()
-    _stylesheets.update((file.dest_uri, file) for file in files if file.dest_uri.endswith(".css"))
+    """Join the build's stylesheets, in their final form once every hook's on_files has run, before
+    the files are copied; find the skip link's text in Material's translations."""
+    global _stylesheet, _joined, _skip_text
+    stylesheet, _joined = site_stylesheet(files, config)
+    _stylesheet = stylesheet.dest_uri
     translate = env.from_string('{% import "partials/language.html" as lang with context %}{{ lang.t(key) }}')
     _skip_text = translate.render(config=config, key=SKIP_TEXT_KEY).strip()
     return env
 
 
 def _finish(html: str, where: str, config: MkDocsConfig, source: str | None = None) -> str:
-    return finish_page(html, where, skip_text=_skip_text, stylesheet=_stylesheet,
+    return finish_page(html, where, skip_text=_skip_text, stylesheet=_stylesheet, joined=_joined,
                        site_path=urlsplit(config.site_url or "/").path, policy=config.extra["content_security_policy"],
                        source=source)
 
