@@ -74,14 +74,15 @@ def losing_audits(medians: dict[tuple[str, str], Measure]) -> list[str]:
 
 def scale_table(points: list[ScalePoint]) -> list[str]:
     lines = ["| Articles | Words per article | First build | Next build | Checks | Next build + checks | CPU time | CPU per article | "
-             "Search index (gzip) | Article page (gzip) | Requests |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "Search index (gzip) | Article page (gzip) | Requests | Article after the home page, cache warm |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for point in points:
         lines.append(f"| {point.articles:,} | {point.words_per_article:.0f} | {point.first_build_seconds:.1f} s | {point.build_seconds:.1f} s | "
                      f"{point.check_seconds:.1f} s | {point.total_seconds:.1f} s | {point.total_cpu_seconds:.1f} s | "
                      f"{1000 * point.total_cpu_seconds / point.articles:.0f} ms | {kilobytes(point.search_index_gzip_bytes)} "
                      f"({kilobytes(point.search_index_bytes)} raw) | {kilobytes(point.article_page.transfer_bytes)} | "
-                     f"{point.article_page.requests} |")
+                     f"{point.article_page.requests} | {kilobytes(point.article_repeat_view.transfer_bytes)} in "
+                     f"{point.article_repeat_view.requests} requests |")
     return lines
 
 

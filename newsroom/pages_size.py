@@ -1,11 +1,18 @@
 """`make build` stops if the built site would not fit GitHub Pages, which refuses to publish a
-site larger than 1 GB: `python -m newsroom.pages_size SITE`."""
+site larger than 1 GB, and otherwise says what takes the room: `python -m newsroom.pages_size SITE`
+(from the project's folder)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from .front_matter import as_datetime, read_articles
+from .project import Project
+from .social_cards import CARDS_DIR
 
 # GitHub Pages: "Published GitHub Pages sites may be no larger than 1 GB."
 PAGES_LIMIT_BYTES = 1_000_000_000
@@ -13,7 +20,65 @@ PAGES_LIMIT_BYTES = 1_000_000_000
 
 def site_bytes(site: Path) -> int:
     """The size of every file of the built site, as Pages counts what is uploaded."""
-    return sum(entry.stat().st_size for entry in site.rglob("*") if entry.is_file())
+    return sum(entry.stat().st_size for entry in _files(site))
+
+
+@dataclass
+class Family:
+    """Files of one kind in the built site: how many, their bytes, and the largest."""
+
+    files: int = 0
+    bytes: int = 0
+    largest: tuple[int, str] = (0, "")
+
+    def add(self, name: str, size: int) -> None:
+        self.files += 1
+        self.bytes += size
+        self.largest = max(self.largest, (size, name))
+
+
+@dataclass
+class Breakdown:
+    """The built site's bytes by kind of file."""
+
+    families: dict[str, Family] = field(default_factory=dict)
+
+    @property
+    def bytes(self) -> int:
+        return sum(family.bytes for family in self.families.values())
+
+
+# The kinds of file, in the order a breakdown lists them.
+FAMILIES = ("article pages", "list pages", "other pages", "social cards", "search", "stylesheets and scripts", "other files")
+
+
+def _family(name: str, article_pages: set[str], blog_dir: str) -> str:
+    if name.endswith(".html"):
+        if name in article_pages:
+            return "article pages"
+        return "list pages" if name.startswith(f"{blog_dir}/") else "other pages"
+    if name.startswith(f"{CARDS_DIR}/"):
+        return "social cards"
+    if name.startswith(("search/", "pagefind/")):
+        return "search"
+    return "stylesheets and scripts" if name.endswith((".css", ".js", ".wasm")) else "other files"
+
+
+def breakdown(site: Path, project: Project) -> Breakdown:
+    """The site's files by kind: each published article's page, the blog's list pages (index,
+    years, sections, desks), other pages, cards, search, stylesheets and scripts, the rest."""
+    articles = read_articles(project.posts_dir, project.schema_context()).valid.values()
+    article_pages = {project.article_path(as_datetime(article.date.created), article.slug) + "index.html"
+                     for article in articles if not article.draft}
+    result = Breakdown({name: Family() for name in FAMILIES})
+    for entry in _files(site):
+        name = entry.relative_to(site).as_posix()
+        result.families[_family(name, article_pages, project.blog_dir)].add(name, entry.stat().st_size)
+    return result
+
+
+def _files(site: Path) -> Iterable[Path]:
+    return (entry for entry in site.rglob("*") if entry.is_file())
 
 
 def size_problem(site: Path, limit: int = PAGES_LIMIT_BYTES) -> str | None:
@@ -32,7 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     if problem := size_problem(site):
         print(f"pages size: {problem}", file=sys.stderr)
         return 1
-    print(f"pages size: {site} is {site_bytes(site) / 1e6:,.1f} MB of GitHub Pages' {PAGES_LIMIT_BYTES / 1e6:,.0f} MB")
+    print(f"pages size: {site} is {site_bytes(site) / 1e6:,.1f} MB of GitHub Pages' {PAGES_LIMIT_BYTES / 1e6:,.0f} MB:")
+    for name, family in breakdown(site, Project.load(Path.cwd())).families.items():
+        print(f"  {name:<24} {family.files:>7,} files {family.bytes / 1e6:>8,.1f} MB  (largest {family.largest[0] / 1024:,.1f} KB)")
     return 0
 
 

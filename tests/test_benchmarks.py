@@ -51,6 +51,7 @@ def test_results_and_chart_are_written_from_figures(tmp_path: Path) -> None:
     points = [ScalePoint(articles=n, first_build_seconds=3 + n / 40, build_seconds=2 + n / 100, check_seconds=1 + n / 500, build_cpu_seconds=2 + n / 100,
                          check_cpu_seconds=1 + n / 400, checks={"front matter": 0.1, "spelling (en_GB)": 0.5},
                          search_index_bytes=900 * n, search_index_gzip_bytes=300 * n, article_page=PageWeight(90_000, 12),
+                         article_repeat_view=PageWeight(12_000, 1),
                          words_per_article=930)
               for n in (10, 100, 1000)]
     machine = Machine("2026-01-01", 2, "test CPU", "0.10 / 0.10 / 0.10", "3.11.0", "Chromium 1", "v20.0.0", "12.2.3")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,15 @@ from newsroom.browser import DESKTOP, PHONE, serve
 from newsroom.checks.weight import (
     PAGE_BYTES_BUDGET,
     check_page_budget,
+    check_repeat_view_budget,
     cumulative_layout_shift,
     layout_shifts,
     page_weight,
+    repeat_view_weight,
 )
+from newsroom.site import BuiltSite
 
-from conftest import ARCHIVE_ARTICLES, FIXTURE, FIXTURE_URL, ProjectCopy
+from conftest import ARCHIVE_ARTICLES, FIXTURE, FIXTURE_URL, ProjectCopy, SiteUnderTest
 
 VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 
@@ -50,6 +54,26 @@ def test_article_page_weighs_the_same_with_1000_more_articles(browser: Browser, 
     assert len(among_transfers) == len(alone_transfers)
     # The footer's links to the previous and next articles are all that may change.
     assert abs(among - alone) <= 512, f"{alone} bytes alone, {among} bytes among {ARCHIVE_ARTICLES} more articles"
+
+
+def test_a_second_article_with_a_warm_cache_transfers_at_most_20_kb(browser: Browser, every_site: SiteUnderTest,
+                                                                  serving: Callable[[BuiltSite], str]) -> None:
+    """Readers go from article to article: the stylesheet and scripts come once, and then only the page."""
+    url = serving(every_site.site)
+    newest_first = [article.url.removeprefix(every_site.site.url)
+                    for article in sorted(every_site.articles, key=lambda article: article.created, reverse=True)]
+    # The newest article after the one before it, or after the home page if it is the only one.
+    first, second = (newest_first + [""])[1], newest_first[0]
+    check_repeat_view_budget(second, *repeat_view_weight(browser, url + first, url + second))
+
+
+def test_planted_heavy_second_article_is_caught(browser: Browser, project: ProjectCopy) -> None:
+    # 60 KB of text that compresses no better than a third.
+    project.plant("Delegations met", f"Delegations met {random.Random(1).randbytes(30_000).hex()}")
+    with serve(project.built().root) as url:
+        weight, transfers = repeat_view_weight(browser, url, url + FIXTURE_URL)
+    with pytest.raises(AssertionError, match=rf"{re.escape(FIXTURE_URL)} opened with a warm cache transfers \d+\.\d KB, over the 20 KB budget"):
+        check_repeat_view_budget(FIXTURE_URL, weight, transfers)
 
 
 def test_planted_heavy_stylesheet_and_extra_scripts_are_caught(browser: Browser, project: ProjectCopy) -> None:

@@ -17,8 +17,9 @@ import pytest
 import yaml
 
 from newsroom.checks.links import page_url
-from newsroom.pages_size import PAGES_LIMIT_BYTES
+from newsroom.pages_size import PAGES_LIMIT_BYTES, breakdown, site_bytes
 from newsroom.site import ROOT, BuiltSite, build, parse
+from conftest import SiteUnderTest
 from support.workflows import (WORKFLOWS, check_schema, permission_problems, pin_problems, workflow_files,
                                zizmor)
 
@@ -208,3 +209,12 @@ def test_planted_oversize_site_stops_the_build_naming_the_limit_and_the_size(tmp
     result = subprocess.run([sys.executable, "-m", "newsroom.pages_size", str(site)], capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "is 1,005.0 MB, over GitHub Pages' limit of 1,000 MB" in result.stderr, result.stderr
+
+
+def test_site_size_is_told_by_kind_of_file(every_site: SiteUnderTest) -> None:
+    site = every_site.site.root
+    kinds = breakdown(site, every_site.config).families
+    published = every_site.articles
+    assert kinds["article pages"].files == len(published)
+    assert sum(family.bytes for family in kinds.values()) == site_bytes(site)
+    assert kinds["social cards"].files == len(published) and kinds["list pages"].files > 0

@@ -23,6 +23,8 @@ from ..site import BuiltSite
 KB = 1024
 PAGE_BYTES_BUDGET = 70 * KB
 PAGE_REQUESTS_BUDGET = 6
+# A second page opened after a first, with the browser's cache warm: what comes over the network.
+REPEAT_VIEW_BYTES_BUDGET = 20 * KB
 SEARCH_INDEX_BYTES_BUDGET = 100 * KB
 SEARCH_INDEX_ARTICLES = 1000
 SEARCH_INDEX = Path("search/search_index.json")
@@ -101,6 +103,35 @@ def page_weight(browser: Browser, url: str, viewport: dict = PHONE) -> tuple[int
     finally:
         context.close()
     return sum(t.body for t in transfers if t.url not in body_images), transfers
+
+
+def repeat_view_weight(browser: Browser, first: str, second: str, viewport: dict = PHONE) -> tuple[int, list[Transfer]]:
+    """Open `first`, then `second` in the same browser, as a reader goes from one article to the
+    next: the bytes of `second` that came over the network, headers included, and each request
+    of `second` that was not answered from the browser's cache."""
+    context = browser.new_context(viewport=viewport)
+    try:
+        page = context.new_page()
+        open_page(page, first)
+        page.wait_for_load_state("networkidle")
+        with recorded_requests(page) as requests:
+            open_page(page, second)
+            page.wait_for_load_state("networkidle")
+        # Chromium reports a body of minus the headers' size for a response from its cache.
+        fetched = [(request, request.sizes()) for request in requests if request.failure is None and request.response()]
+        transfers = [Transfer(request.url, request.resource_type, sizes["responseBodySize"], sizes["responseHeadersSize"])
+                     for request, sizes in fetched if sizes["responseBodySize"] >= 0]
+    finally:
+        context.close()
+    return sum(t.body + t.headers for t in transfers), transfers
+
+
+def check_repeat_view_budget(second: str, weight: int, transfers: list[Transfer]) -> None:
+    """Fail, listing what came over the network, when a page opened with a warm cache is over budget."""
+    listing = "\n".join(map(str, sorted(transfers, key=lambda t: -t.body)))
+    assert weight <= REPEAT_VIEW_BYTES_BUDGET, \
+        (f"{second} opened with a warm cache transfers {weight / KB:.1f} KB, over the "
+         f"{REPEAT_VIEW_BYTES_BUDGET / KB:.0f} KB budget:\n{listing}")
 
 
 def check_page_budget(weight: int, transfers: list[Transfer]) -> None:
