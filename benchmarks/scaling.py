@@ -1,8 +1,9 @@
-"""The site at 10, 100 and 1,000 articles: build and check times, search index and page weight."""
+"""The site at many articles: build and check times, peak memory, size by kind of file, page weights."""
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -15,7 +16,9 @@ from newsroom.browser import DESKTOP, chromium, serve
 from newsroom.checks.weight import SEARCH_INDEX, search_index_gzip_size
 from newsroom.checks.weight import page_weight as measured_page_weight
 from newsroom.checks.weight import repeat_view_weight
-from newsroom.site import ROOT, build, copy_project
+from newsroom.pages_size import breakdown
+from newsroom.project import Project
+from newsroom.site import ROOT, build_command, copy_project
 from newsroom.synthetic import article_shape, shape_problems, write_synthetic_articles
 
 from .served import PAGES
@@ -56,6 +59,16 @@ class ScalePoint:
     article_repeat_view: PageWeight
     # The generated articles' mean prose words (newsroom/synthetic.py's SHAPE).
     words_per_article: float
+    # The larger of the two builds' peak memory.
+    peak_memory_bytes: int
+    # The built site's bytes by kind of file (newsroom/pages_size.py), and its largest article
+    # page and list page.
+    site_bytes: dict[str, int]
+    largest_article_page_bytes: int
+    largest_list_page_bytes: int
+    # CPU seconds of building the site again, unchanged, in rounds that take every article count
+    # in turn, so that the machine's load weighs on each alike.
+    rebuild_cpu_seconds: tuple[float, ...] = ()
 
     @property
     def total_seconds(self) -> float:
@@ -68,6 +81,10 @@ class ScalePoint:
     @property
     def total_cpu_seconds(self) -> float:
         return self.build_cpu_seconds + self.check_cpu_seconds
+
+    @property
+    def total_site_bytes(self) -> int:
+        return sum(self.site_bytes.values())
 
 
 def children_cpu_seconds() -> float:
@@ -91,14 +108,30 @@ def repeat_view(first: str, second: str) -> PageWeight:
     return PageWeight(weight, len(transfers))
 
 
-def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
-    """Wall and CPU seconds of a strict production build, as `make build` runs it; fails loudly."""
-    start, cpu = time.perf_counter(), children_cpu_seconds()
-    result = build(project, site_dir)
-    seconds, cpu = time.perf_counter() - start, children_cpu_seconds() - cpu
-    if result.returncode != 0:
-        raise RuntimeError(f"the generated site does not build:\n{result.stderr[-4000:]}")
-    return seconds, cpu
+@dataclass(frozen=True)
+class Build:
+    """One build, measured: wall and CPU seconds, and the build process's peak memory (its largest
+    resident set; the card workers beside it are small)."""
+
+    seconds: float
+    cpu_seconds: float
+    peak_memory_bytes: int
+
+
+def timed_build(project: Path, site_dir: Path) -> Build:
+    """A strict production build, as `make build` runs it, measured; fails loudly."""
+    command, env = build_command(project, site_dir)
+    with tempfile.TemporaryFile() as errors:
+        start, cpu = time.perf_counter(), children_cpu_seconds()
+        process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds, cpu = time.perf_counter() - start, children_cpu_seconds() - cpu
+        if process.returncode != 0:
+            errors.seek(0)
+            raise RuntimeError(f"the generated site does not build:\n{errors.read().decode()[-4000:]}")
+    # Linux counts ru_maxrss in kilobytes.
+    return Build(seconds, cpu, usage.ru_maxrss * 1024)
 
 
 def timed_checks(project: Path, site_dir: Path) -> tuple[float, float, dict[str, float]]:
@@ -127,20 +160,29 @@ def corpus_words(paths: list[Path]) -> float:
     return mean
 
 
-def measure_scale(articles: int, seed: int = SEED) -> ScalePoint:
-    """Copy the project, add `articles` generated articles and build it; add one more article, build
-    it again, check it and weigh it."""
-    with tempfile.TemporaryDirectory(prefix=f"meridian-scale-{articles}-") as folder:
-        project = copy_project(Path(folder) / "project")
-        words = corpus_words(write_synthetic_articles(project / "docs", articles, seed))
-        site_dir = project / "site"
-        first_build_seconds, _ = timed_build(project, site_dir)
-        write_synthetic_articles(project / "docs", 1, NEXT_ARTICLE_SEED)
-        build_seconds, build_cpu = timed_build(project, site_dir)
-        check_seconds, check_cpu, checks = timed_checks(project, site_dir)
-        index_bytes, index_gzip_bytes = (site_dir / SEARCH_INDEX).stat().st_size, search_index_gzip_size(site_dir)
-        with serve(site_dir) as url:
-            weight = page_weight(url + PAGES["article"])
-            repeat = repeat_view(url + PAGES["home"], url + PAGES["article"])
-    return ScalePoint(articles, first_build_seconds, build_seconds, check_seconds, build_cpu, check_cpu, checks, index_bytes,
-                      index_gzip_bytes, weight, repeat, words)
+def measure_scale(articles: int, folder: Path, seed: int = SEED) -> ScalePoint:
+    """Copy the project into `folder`, add `articles` generated articles and build it; add one more
+    article, build it again, check it and weigh it. The copy stays, for rebuild_cpu_seconds."""
+    project = copy_project(folder / "project")
+    words = corpus_words(write_synthetic_articles(project / "docs", articles, seed))
+    site_dir = project / "site"
+    first = timed_build(project, site_dir)
+    write_synthetic_articles(project / "docs", 1, NEXT_ARTICLE_SEED)
+    following = timed_build(project, site_dir)
+    check_seconds, check_cpu, checks = timed_checks(project, site_dir)
+    index_bytes, index_gzip_bytes = (site_dir / SEARCH_INDEX).stat().st_size, search_index_gzip_size(site_dir)
+    sizes = breakdown(site_dir, Project.load(project)).families
+    with serve(site_dir) as url:
+        weight = page_weight(url + PAGES["article"])
+        repeat = repeat_view(url + PAGES["home"], url + PAGES["article"])
+    return ScalePoint(articles, first.seconds, following.seconds, check_seconds, following.cpu_seconds, check_cpu, checks,
+                      index_bytes, index_gzip_bytes, weight, repeat, words,
+                      max(first.peak_memory_bytes, following.peak_memory_bytes),
+                      {name: family.bytes for name, family in sizes.items()},
+                      sizes["article pages"].largest[0], sizes["list pages"].largest[0])
+
+
+def rebuild_cpu_seconds(folder: Path) -> float:
+    """The CPU seconds of building again, unchanged, the copy measure_scale left in `folder`."""
+    project = folder / "project"
+    return timed_build(project, project / "site").cpu_seconds

@@ -8,6 +8,8 @@ a test in tests/test_material_internals.py that fails the day Material changes u
 - partials/search.html, copied into overrides/ whole to name the search dialog (no block to extend);
 - `Page._title_from_render`, which spares the blog plugin rendering every article's excerpt
   (overrides/hooks/article_lists.py);
+- the blog plugin's list of posts at `blog.posts`, which newsroom/blog_posts.py holds so that the
+  plugin's "is this page a post?" takes constant time;
 - what overrides/partials/lazy-search.html expects of the bundle: `__config.search`, the #__search
   toggle, and the index fetched with XMLHttpRequest;
 - Material's classes that docs/assets/stylesheets/news.css styles.

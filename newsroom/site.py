@@ -40,15 +40,19 @@ class BuiltSite:
         return page.relative_to(self.root).as_posix()
 
 
-def build(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL) -> subprocess.CompletedProcess[str]:
-    """Run a strict production build of `project` into `site_dir`; never raises on failure."""
+def build_command(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL) -> tuple[list[str], dict[str, str]]:
+    """The command of a strict production build of `project` into `site_dir`, and its environment
+    (run it in `project`)."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
            "PYTHONPATH": os.pathsep.join(filter(None, [str(project), os.environ.get("PYTHONPATH")]))}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-         "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, check=False,
-    )
+    return ([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+             "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)], env)
+
+
+def build(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL) -> subprocess.CompletedProcess[str]:
+    """Run a strict production build of `project` into `site_dir`; never raises on failure."""
+    command, env = build_command(project, site_dir, site_url)
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
 
 
 def build_or_fail(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL) -> BuiltSite:

@@ -48,12 +48,14 @@ def test_lighthouse_reports_become_scores_out_of_100_and_medians() -> None:
 def test_results_and_chart_are_written_from_figures(tmp_path: Path) -> None:
     measure = Measure({"performance": 100, "accessibility": 100, "best-practices": 100, "seo": 100}, 800, 0, 0, 60_000, 10)
     medians = {(page, preset): measure for page in ("home", "article") for preset in ("mobile", "desktop")}
+    families = ("article pages", "list pages", "social cards")
     points = [ScalePoint(articles=n, first_build_seconds=3 + n / 40, build_seconds=2 + n / 100, check_seconds=1 + n / 500, build_cpu_seconds=2 + n / 100,
                          check_cpu_seconds=1 + n / 400, checks={"front matter": 0.1, "spelling (en_GB)": 0.5},
                          search_index_bytes=900 * n, search_index_gzip_bytes=300 * n, article_page=PageWeight(90_000, 12),
-                         article_repeat_view=PageWeight(12_000, 1),
-                         words_per_article=930)
-              for n in (10, 100, 1000)]
+                         article_repeat_view=PageWeight(12_000, 1), words_per_article=930, peak_memory_bytes=200 * 1024**2 + n * 50_000,
+                         site_bytes={name: 20_000 * n for name in families}, largest_article_page_bytes=30 * 1024,
+                         largest_list_page_bytes=40 * 1024, rebuild_cpu_seconds=(n / 100, n / 90))
+              for n in (1000, 3000, 10_000)]
     machine = Machine("2026-01-01", 2, "test CPU", "0.10 / 0.10 / 0.10", "3.11.0", "Chromium 1", "v20.0.0", "12.2.3")
 
     text = results_markdown(machine, medians, points)
@@ -61,10 +63,16 @@ def test_results_and_chart_are_written_from_figures(tmp_path: Path) -> None:
 
     assert "| article | mobile | 100 | 100 | 100 | 100 | 0.80 s |" in text
     assert "- home, mobile: 100 in all four categories **met**; LCP ≤ 1.0 s **met** (0.80 s)" in text
-    assert "| 1,000 | 930 | 28.0 s | 12.0 s | 3.0 s | 15.0 s | 15.5 s | 16 ms |" in text
-    assert "1,000 articles built and fully checked in ≤ 20 s, building again with one article added **met** (15.0 s" in text
-    assert "the same for the first build, which draws every social card **not met** (31.0 s" in text
-    assert "CPU time growing at most linearly" in text and "**met**: 10 → 100 articles (×10): CPU time ×" in text
+    assert "## Scale: 1,000, 3,000 and 10,000 articles" in text
+    assert "| 10,000 | 930 | 253.0 s | 102.0 s | 21.0 s | 123.0 s |" in text
+    assert "| 10,000 | 600.0 MB | 60.0 kB | 200.0 MB | 200.0 MB | 200.0 MB | 30.0 KB | 40.0 KB | 677 MB |" in text
+    assert "- first build and every check ≤ 240 s **not met** (274.0 s: build 253.0 s, checks 21.0 s)" in text
+    assert "- a build after adding one article ≤ 180 s **met** (102.0 s)" in text
+    assert "- peak memory ≤ 2 GB **met** (677 MB)" in text and "- the site ≤ 500 MB **not met** (600.0 MB)" in text
+    assert "the largest article page ≤ 35 KB **met** (30.0 KB); the largest list page ≤ 35 KB **not met** (40.0 KB)" in text
+    assert "the article after the home page, cache warm, ≤ 20 KB **met** (11.7 KB)" in text
+    assert ("time per article at most ×1.15 that at 1,000 articles, in every round **met**: "
+            "1,000 → 3,000 articles: CPU time per article ×1.00, ×1.00") in text
     assert "![" in text and "(scaling.png)" in text
     chart = Image.open(tmp_path / "scaling.png")
     assert chart.size == (1200, 520) and chart.convert("L").getextrema()[0] < 64, "no ink on the chart"

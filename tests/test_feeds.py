@@ -251,6 +251,16 @@ def test_planted_sitemap_fault_is_reported(site: BuiltSite, tmp_path: Path, faul
     assert any(expected in problem for problem in problems), "\n".join(problems)
 
 
+def test_planted_sitemap_over_search_engines_limit_is_reported(site: BuiltSite, tmp_path: Path) -> None:
+    tampered = BuiltSite(tmp_path / "site", site.url)
+    shutil.copytree(site.root, tampered.root)
+    path = tampered.root / "sitemap.xml"
+    entry = f"<url><loc>{site.url}about/</loc><lastmod>2023-03-23</lastmod></url>"
+    path.write_text(path.read_text(encoding="utf-8").replace("</urlset>", entry * 50_001 + "</urlset>"), encoding="utf-8")
+    problems = sitemap_problems(tampered, [])
+    assert problems[0].startswith("sitemap.xml: 50,00") and "over a sitemap's 50,000 URLs" in problems[0], problems[:3]
+
+
 def test_robots_txt_copied_as_an_unrendered_template_is_reported(project: ProjectCopy) -> None:
     # Not listed in theme.static_templates, overrides/robots.txt is published as it is, Jinja and all.
     project.replace(project.root / "mkdocs.yml", "  static_templates:\n    - robots.txt\n", "")

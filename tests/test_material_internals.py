@@ -11,9 +11,11 @@ from pathlib import Path
 
 import material
 from material.plugins.blog import structure as blog_structure
+from material.plugins.blog.plugin import BlogPlugin
 from mkdocs.structure.pages import Page
 
 from newsroom import material as internals
+from newsroom.project import Project
 from newsroom.site import ROOT
 
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -68,3 +70,13 @@ def test_every_material_class_our_stylesheet_styles_still_exists() -> None:
     theirs = main_css.read_text(encoding="utf-8") + "".join(path.read_text(encoding="utf-8") for path in MATERIAL.rglob("*.html"))
     missing = sorted(name for name in ours if not re.search(rf"\b{re.escape(name)}\b", theirs))
     assert not missing, f"docs/assets/stylesheets/news.css styles Material classes that are gone: {missing}"
+
+
+def test_blog_plugin_still_asks_its_list_of_posts_whether_a_page_is_a_post() -> None:
+    for event in ("on_page_markdown", "on_page_content"):
+        assert "page not in self.blog.posts" in inspect.getsource(getattr(BlogPlugin, event)), \
+            f"the blog plugin's {event} no longer asks blog.posts: is newsroom/blog_posts.py still needed?"
+    hook = Project.load(ROOT).config.plugins["overrides/hooks/blog_posts.py"]
+    ours, theirs = hook.on_nav.mkdocs_priority, BlogPlugin.on_nav.mkdocs_priority
+    assert ours < theirs and BlogPlugin.on_files.mkdocs_priority >= theirs, \
+        "the posts are indexed before the blog plugin has found them (overrides/hooks/blog_posts.py)"

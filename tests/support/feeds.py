@@ -266,14 +266,24 @@ def _w3c_date(value: str) -> bool:
     return True
 
 
+# What search engines read of one sitemap file (sitemaps.org): 50,000 URLs, 50 MB uncompressed.
+SITEMAP_MAX_URLS = 50_000
+SITEMAP_MAX_BYTES = 52_428_800
+
+
 def sitemap_problems(site: BuiltSite, expected: list[Article]) -> list[str]:
     """Every sitemap URL is an absolute address of a built page, with a <lastmod>; an article's
-    <lastmod> is its last modification (date.updated or its latest correction, else date.created)."""
+    <lastmod> is its last modification (date.updated or its latest correction, else date.created);
+    the file stays within what search engines read of one sitemap (sitemaps.org). Within GitHub
+    Pages' 1 GB the archive holds far fewer pages than that, so one sitemap serves."""
     path = site.root / "sitemap.xml"
     if not path.is_file():
         return ["sitemap.xml: missing from the site"]
     urls = lxml.etree.parse(str(path)).getroot().findall("sm:url", SITEMAP_NAMESPACE)
     problems, lastmods = [], {}
+    if len(urls) > SITEMAP_MAX_URLS or path.stat().st_size > SITEMAP_MAX_BYTES:
+        problems.append(f"sitemap.xml: {len(urls):,} URLs in {path.stat().st_size:,} bytes, over a sitemap's "
+                        f"{SITEMAP_MAX_URLS:,} URLs or {SITEMAP_MAX_BYTES:,} bytes: split it under a sitemap index")
     for url in urls:
         loc = url.findtext("sm:loc", default="", namespaces=SITEMAP_NAMESPACE).strip()
         lastmod = url.findtext("sm:lastmod", default="", namespaces=SITEMAP_NAMESPACE).strip()
