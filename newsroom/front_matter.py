@@ -7,6 +7,7 @@ Every problem is named with its file, its line and its field, all at once.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -205,6 +206,21 @@ class Article(BaseModel):
     @property
     def last_modified(self) -> datetime:
         return last_modified(self.date, self.corrections)
+
+
+def date_lists(pages: Iterable[Any]) -> None:
+    """Give each page that lists articles (the blog index, a year, a section, a desk: a page with
+    `posts`) the newest last_modified of its articles, unless it has its own. Every page of a
+    paginated list holds the same list of posts, so each list's date is worked out once: the
+    sitemap reads it for every page without going through the list again."""
+    newest: dict[int, datetime] = {}
+    for page in pages:
+        posts = getattr(page, "posts", None)
+        if not posts or LAST_MODIFIED in page.meta:
+            continue
+        if id(posts) not in newest:
+            newest[id(posts)] = max(post.meta[LAST_MODIFIED] for post in posts)
+        page.meta[LAST_MODIFIED] = newest[id(posts)]
 
 
 def _known(values: list[str], allowed: list[str] | None, kind: str, source: str) -> list[str]:

@@ -12,6 +12,8 @@ a test in tests/test_material_internals.py that fails the day Material changes u
   plugin's "is this page a post?" takes constant time;
 - what overrides/partials/lazy-search.html expects of the bundle: `__config.search`, the #__search
   toggle, and the index fetched with XMLHttpRequest;
+- the list of an article's date, sections and reading time in Material's post sidebar, which
+  newsroom/page_html.py drops (the byline gives them);
 - Material's classes that docs/assets/stylesheets/news.css styles.
 """
 
@@ -28,6 +30,9 @@ SKIP_CONTAINER = "//div[@data-md-component='skip']"
 BUNDLE = re.compile(r"(?:^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 # base.html's styles block: Material's stylesheets, by their path in the site.
 STYLESHEET = re.compile(r"assets/stylesheets/(?P<name>[a-z]+)\.[0-9a-f]+\.min\.css")
+# blog-post.html: the post sidebar's lists of metadata (date, sections, reading time).
+POST_META = ("//div[contains(concat(' ', normalize-space(@class), ' '), ' md-sidebar--post ')]"
+             "//ul[contains(concat(' ', normalize-space(@class), ' '), ' md-post__meta ')]")
 # The attribute MkDocs sets when a page's body carries its own headline.
 TITLE_FROM_RENDER = "_title_from_render"
 # The key of the skip link's text in Material's translations (partials/language.html).

@@ -5,6 +5,8 @@
   past the headline, standfirst and lede, and the not-found page has none;
 - its same-site stylesheets replaced by a link to the one site stylesheet that joins them
   (newsroom/stylesheets.py), which the browser keeps from page to page;
+- the article's date, sections and reading time left out of Material's post sidebar: the byline
+  gives them, and the sidebar keeps the way back and the desk;
 - Material's bundle loaded once the page has painted. The bundle draws nothing (it adds search,
   the palette toggle, tooltips and back-to-top to a page already laid out, which Material styles
   without it), and on a phone it held back the first paint. It starts on DOMContentLoaded, which
@@ -22,7 +24,7 @@ from lxml.html import builder as E
 from mkdocs.exceptions import PluginError
 
 from .csp import declare_policy
-from .material import BUNDLE, SKIP_CONTAINER
+from .material import BUNDLE, POST_META, SKIP_CONTAINER
 
 # The id given to a headline that has none (the article's and the not-found page's come from templates).
 HEADLINE_ID = "headline"
@@ -84,6 +86,12 @@ def link_site_stylesheet(page: lxml.html.HtmlElement, where: str, stylesheet: st
         link.drop_tree()
 
 
+def drop_post_meta(page: lxml.html.HtmlElement) -> None:
+    """Leave out the post sidebar's list of the article's date, sections and reading time."""
+    for listing in page.xpath(POST_META):
+        listing.drop_tree()
+
+
 def load_bundle_after_paint(page: lxml.html.HtmlElement, where: str) -> None:
     """Material's <script src=bundle> becomes a small inline script that loads it after the first paint."""
     bundles = [script for script in page.xpath("//script[@src]") if BUNDLE.search(script.get("src"))]
@@ -105,6 +113,7 @@ def finish_page(html: str, where: str, *, skip_text: str, stylesheet: str, joine
     page = lxml.html.document_fromstring(html)
     add_skip_link(page, source or where, skip_text)
     link_site_stylesheet(page, where, stylesheet, joined, site_path)
+    drop_post_meta(page)
     load_bundle_after_paint(page, source or where)
     declare_policy(page, policy)
     return lxml.html.tostring(page, doctype=DOCTYPE, encoding="unicode")

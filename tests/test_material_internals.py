@@ -80,3 +80,9 @@ def test_blog_plugin_still_asks_its_list_of_posts_whether_a_page_is_a_post() -> 
     ours, theirs = hook.on_nav.mkdocs_priority, BlogPlugin.on_nav.mkdocs_priority
     assert ours < theirs and BlogPlugin.on_files.mkdocs_priority >= theirs, \
         "the posts are indexed before the blog plugin has found them (overrides/hooks/blog_posts.py)"
+
+
+def test_post_sidebar_still_lists_the_metadata_the_pages_leave_out() -> None:
+    template = (MATERIAL / "blog-post.html").read_text(encoding="utf-8")
+    assert 'class="md-sidebar md-sidebar--post"' in template and 'class="md-post__meta md-nav__list"' in template, \
+        "Material's post sidebar changed: newsroom/page_html.py may leave out nothing, or too much (newsroom/material.py)"

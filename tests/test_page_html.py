@@ -9,6 +9,7 @@ import re
 import pytest
 from mkdocs.exceptions import PluginError
 
+from newsroom.material import POST_META
 from newsroom.page_html import finish_page
 from newsroom.site import parse
 from newsroom.stylesheets import SITE_STYLESHEET_PATH, minified_css
@@ -27,6 +28,8 @@ def test_every_page_links_the_site_stylesheet_and_loads_material_after_the_first
             problems.append(f"{name}: links the stylesheets {linked}, not the one site stylesheet")
         if root.xpath("//style"):
             problems.append(f"{name}: carries an inline stylesheet")
+        if root.xpath(POST_META):
+            problems.append(f"{name}: the post sidebar repeats the byline's date, sections and reading time")
         if root.xpath("//script[contains(@src, 'bundle.')]") or len(root.xpath(f"//script[{LOADER}]")) != 1:
             problems.append(f"{name}: Material's bundle is not loaded once, after the first paint")
         if root.xpath("//link[@rel='expect']/@href") != ["#__config"] or not root.xpath("//*[@id='__config']"):
@@ -64,6 +67,13 @@ def test_planted_page_that_cannot_be_finished_stops_the_build(head: str, body: s
 def test_planted_relative_url_in_a_stylesheet_stops_the_build() -> None:
     with pytest.raises(PluginError, match=re.escape("news.css refers to ['fonts/serif.woff2'], which would break once joined")):
         minified_css("assets/news.css", "@font-face{src:url(fonts/serif.woff2)}")
+
+
+def test_planted_post_sidebar_metadata_is_left_out_and_the_desk_kept() -> None:
+    sidebar = ('<div class="md-sidebar md-sidebar--post"><nav class="md-nav md-nav--primary"><div class="md-post__authors">Desk</div>'
+               '<ul class="md-post__meta md-nav__list"><li>6 May 2024</li></ul></nav></div>')
+    html = finished(STYLESHEETS, f"{SKIP}{sidebar}<h1>A headline</h1>{BUNDLE_TAG}")
+    assert "md-post__meta" not in html and "6 May 2024" not in html and '<div class="md-post__authors">Desk</div>' in html
 
 
 def test_finished_page_links_the_site_stylesheet_loads_the_bundle_it_named_and_skips_to_its_headline() -> None:

@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from newsroom.front_matter import LAST_MODIFIED, Article, escaped, read_articles, report
+from newsroom.front_matter import LAST_MODIFIED, Article, date_lists, escaped, read_articles, report
 from newsroom.project import Project
 
 log = get_plugin_logger(__name__)
@@ -64,7 +64,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Escape each page's headline and standfirst once: Material's templates print them as they are
     (the <title>, the description, the header, the footer's links), ours escape them, and escaping
-    an escaped value changes nothing. Code that writes JSON or XML takes them back with `plain`."""
+    an escaped value changes nothing. Code that writes JSON or XML takes them back with `plain`.
+    Date each list of articles by its newest article, for the sitemap."""
+    date_lists(file.page for file in files.documentation_pages() if file.page is not None)
     for file in files.documentation_pages():
         page = file.page
         if page is None:
