@@ -229,6 +229,14 @@ def served(site: BuiltSite) -> Iterator[str]:
         yield url
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that reads pages in Chromium `browser`: `make check` leaves them out, so an
+    editor's quick checks take seconds, and `make test` runs them."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Headless Chromium: the one chromium_path() finds, else Playwright's own if installed.
