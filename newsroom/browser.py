@@ -34,6 +34,10 @@ DESKTOP = {"width": 1280, "height": 800}
 MATERIAL_STARTED = "() => typeof window.document$ !== 'undefined'"
 
 
+# No transition or animation still running (reduced motion does not stop every one).
+SETTLED = "() => document.getAnimations().every(animation => animation.playState !== 'running')"
+
+
 def open_page(page: Page, url: str) -> None:
     """Load `url` as a reader gets it: the page, then Material's script, started."""
     page.goto(url)
@@ -50,6 +54,7 @@ def screenshot(browser: Browser, url: str, viewport: dict, scheme: str, path: Pa
         page = context.new_page()
         open_page(page, url)
         page.wait_for_load_state("networkidle")
+        page.wait_for_function(SETTLED)
         page.wait_for_timeout(300)
         page.screenshot(path=str(path), full_page=True)
     finally:
@@ -91,8 +96,15 @@ class _PagesLikeHandler(SimpleHTTPRequestHandler):
     browser accepts it, and each file cacheable for ten minutes."""
 
     protocol_version = "HTTP/1.1"
+    # The path the site is served under, as on a GitHub Pages project site ("/repo/").
+    under = "/"
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "application/javascript",
                       ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml"}
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.under):
+            return str(Path(self.directory) / ".outside-the-site")  # no such file: 404
+        return super().translate_path("/" + path.removeprefix(self.under))
 
     def send_head(self):  # type: ignore[override]
         path = Path(self.translate_path(self.path))
@@ -121,14 +133,15 @@ class _PagesLikeHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1 at an ephemeral port, gzip-compressed like GitHub Pages;
-    yield its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesLikeHandler, directory=str(root)))
+def serve(root: Path, under: str = "/") -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 at an ephemeral port, gzip-compressed like GitHub Pages,
+    under the path `under` ("/repo/" for a project site); yield its base URL."""
+    handler = type("Handler", (_PagesLikeHandler,), {"under": under})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{under}"
     finally:
         server.shutdown()
         server.server_close()

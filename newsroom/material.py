@@ -5,13 +5,12 @@ a test in tests/test_material_internals.py that fails the day Material changes u
 
 - the skip link's container, which Material's base.html renders outside any block;
 - the file names of Material's bundle and stylesheets, which carry a content hash;
-- partials/search.html, copied into overrides/ whole to name the search dialog (no block to extend);
+- the header bar (partials/header.html's <nav>), which newsroom/page_html.py gives the search
+  button, since the header partial has no block to extend;
 - `Page._title_from_render`, which spares the blog plugin rendering every article's excerpt
   (overrides/hooks/article_lists.py);
 - the blog plugin's list of posts at `blog.posts`, which newsroom/blog_posts.py holds so that the
   plugin's "is this page a post?" takes constant time;
-- what overrides/partials/lazy-search.html expects of the bundle: `__config.search`, the #__search
-  toggle, and the index fetched with XMLHttpRequest;
 - the list of an article's date, sections and reading time in Material's post sidebar, which
   newsroom/page_html.py drops (the byline gives them);
 - Material's classes that docs/assets/stylesheets/news.css styles.
@@ -21,11 +20,10 @@ from __future__ import annotations
 
 import re
 
-# The installed Material version that overrides/partials/search.html was copied from.
-SEARCH_PARTIAL_FROM = "9.8.2"
-SEARCH_PARTIAL = "partials/search.html"
 # base.html: the container of the skip link, before the header.
 SKIP_CONTAINER = "//div[@data-md-component='skip']"
+# partials/header.html: the header bar, whose buttons sit at its end.
+HEADER_BAR = "//header//nav[contains(concat(' ', normalize-space(@class), ' '), ' md-header__inner ')]"
 # base.html's scripts block: the bundle, by its path in the site.
 BUNDLE = re.compile(r"(?:^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 # base.html's styles block: Material's stylesheets, by their path in the site.

@@ -5,6 +5,8 @@
   past the headline, standfirst and lede, and the not-found page has none;
 - its same-site stylesheets replaced by a link to the one site stylesheet that joins them
   (newsroom/stylesheets.py), which the browser keeps from page to page;
+- the search button (overrides/partials/site-search.html) moved into the header bar, after the
+  palette toggle, where Material puts its own;
 - the article's date, sections and reading time left out of Material's post sidebar: the byline
   gives them, and the sidebar keeps the way back and the desk;
 - Material's bundle loaded once the page has painted. The bundle draws nothing (it adds search,
@@ -24,11 +26,13 @@ from lxml.html import builder as E
 from mkdocs.exceptions import PluginError
 
 from .csp import declare_policy
-from .material import BUNDLE, POST_META, SKIP_CONTAINER
+from .material import BUNDLE, HEADER_BAR, POST_META, SKIP_CONTAINER
 
 # The id given to a headline that has none (the article's and the not-found page's come from templates).
 HEADLINE_ID = "headline"
 DOCTYPE = "<!doctype html>"
+# The search button, which the header block renders after Material's header.
+SEARCH_BUTTON = "site-search-open"
 # The page has painted once a frame after DOMContentLoaded has run (rAF) and its paint is done (setTimeout).
 BUNDLE_AFTER_PAINT = """document.addEventListener("DOMContentLoaded", () => requestAnimationFrame(() => setTimeout(() => {{
   const bundle = document.createElement("script")
@@ -86,6 +90,18 @@ def link_site_stylesheet(page: lxml.html.HtmlElement, where: str, stylesheet: st
         link.drop_tree()
 
 
+def place_search_button(page: lxml.html.HtmlElement, where: str) -> None:
+    """Move the search button, if the page has one, to the end of Material's header bar."""
+    buttons = page.xpath(f"//*[@id='{SEARCH_BUTTON}']")
+    if not buttons:
+        return
+    bars = page.xpath(HEADER_BAR)
+    if len(bars) != 1:
+        raise PluginError(f"{where}: expected Material's header bar once, found it {len(bars)} times: "
+                          "has partials/header.html changed? (newsroom/material.py)")
+    bars[0].append(buttons[0])  # moved, with the whitespace after it
+
+
 def drop_post_meta(page: lxml.html.HtmlElement) -> None:
     """Leave out the post sidebar's list of the article's date, sections and reading time."""
     for listing in page.xpath(POST_META):
@@ -113,6 +129,7 @@ def finish_page(html: str, where: str, *, skip_text: str, stylesheet: str, joine
     page = lxml.html.document_fromstring(html)
     add_skip_link(page, source or where, skip_text)
     link_site_stylesheet(page, where, stylesheet, joined, site_path)
+    place_search_button(page, source or where)
     drop_post_meta(page)
     load_bundle_after_paint(page, source or where)
     declare_policy(page, policy)

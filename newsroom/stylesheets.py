@@ -57,6 +57,7 @@ UNUSED_COMPONENTS = (
     "md-consent",                               # cookie consent: extra.consent
     "md-feedback",                              # page feedback: extra.analytics.feedback
     "md-status",                                # page status: extra.status
+    "md-search",                                # Material's search: the site has its own (newsroom/search.py)
 )
 
 

@@ -18,7 +18,7 @@ from newsroom.site import BuiltSite
 # Characters on each full line of the article's body paragraphs, read from the layout.
 CHARACTERS_PER_LINE = """() => {
   const counts = [];
-  for (const paragraph of document.querySelectorAll(".md-content--post .md-typeset > p")) {
+  for (const paragraph of document.querySelectorAll(".md-content--post .article > p")) {
     const tops = new Map();
     const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -58,7 +58,7 @@ def type_size_problems(browser: Browser, url: str, viewport: dict, palette: str)
     page = context.new_page()
     open_page(page, url)
     sizes = [page.locator(selector).first.evaluate("element => parseFloat(getComputedStyle(element).fontSize)")
-             for selector in ("h1.article-headline", ".article-standfirst", ".md-content--post .md-typeset > p", ".article-byline")]
+             for selector in ("h1.article-headline", ".article-standfirst", ".md-content--post .article > p", ".article-byline")]
     context.close()
     if sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 4:
         return []
@@ -95,7 +95,7 @@ def test_dark_palette_follows_the_reader_setting(browser: Browser, served: str, 
 
 def check_prints_cleanly(page: Page) -> None:
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer"):
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".site-search__open", ".md-footer"):
         assert not page.locator(chrome).first.is_visible(), f"{chrome} is printed"
     assert page.locator("h1").is_visible()
     source_link = page.locator("#sources ~ ul a").first

@@ -51,7 +51,7 @@ def test_results_and_chart_are_written_from_figures(tmp_path: Path) -> None:
     families = ("article pages", "list pages", "social cards")
     points = [ScalePoint(articles=n, first_build_seconds=3 + n / 40, build_seconds=2 + n / 100, check_seconds=1 + n / 500, build_cpu_seconds=2 + n / 100,
                          check_cpu_seconds=1 + n / 400, checks={"front matter": 0.1, "spelling (en_GB)": 0.5},
-                         search_index_bytes=900 * n, search_index_gzip_bytes=300 * n, article_page=PageWeight(90_000, 12),
+                         search_first_query_bytes=180_000 + 10 * n, search_second_query_bytes=60_000, article_page=PageWeight(90_000, 12),
                          article_repeat_view=PageWeight(12_000, 1), words_per_article=930, peak_memory_bytes=200 * 1024**2 + n * 50_000,
                          site_bytes={name: 20_000 * n for name in families}, largest_article_page_bytes=30 * 1024,
                          largest_list_page_bytes=40 * 1024, rebuild_cpu_seconds=(n / 100, n / 90))

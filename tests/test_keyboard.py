@@ -83,11 +83,18 @@ def test_planted_focus_outline_removed_is_caught(browser: Browser, project: Proj
                in problem for problem in problems), "\n".join(problems)
 
 
-def test_planted_search_without_a_field_is_caught(browser: Browser, project: ProjectCopy) -> None:
+def test_planted_search_without_a_button_is_caught(browser: Browser, project: ProjectCopy) -> None:
     project.replace(project.root / "docs/assets/stylesheets/news.css", ":root {",
-                    ".md-search, .md-header__button[for='__search'] { display: none !important; }\n\n:root {")
+                    ".site-search__open { display: none !important; }\n\n:root {")
     problems = planted_problems(browser, project, "index.html", search_from_home(project.built(), project.root))
-    assert problems == ["index.html (1280 px): no search field among the Tab stops"], "\n".join(problems)
+    assert problems == ["index.html (1280 px): no search button among the Tab stops"], "\n".join(problems)
+
+
+def test_planted_search_that_loses_focus_on_close_is_caught(browser: Browser, project: ProjectCopy) -> None:
+    project.replace(project.root / "overrides/partials/site-search.html", "    dialog.close()\n  })",
+                    "    dialog.close()\n    document.activeElement.blur()\n  })")
+    problems = planted_problems(browser, project, "index.html", search_from_home(project.built(), project.root))
+    assert problems == ["index.html (1280 px): Esc does not close search and give focus back to its button"], "\n".join(problems)
 
 
 def test_page_without_exactly_one_headline_for_the_skip_link_fails_the_build(project: ProjectCopy) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import inspect
 import re
-from importlib import metadata
 from pathlib import Path
 
 import material
@@ -20,23 +19,11 @@ from newsroom.site import ROOT
 
 MATERIAL = Path(material.__file__).parent / "templates"
 BASE = (MATERIAL / "base.html").read_text(encoding="utf-8")
-OUR_COMMENT = re.compile(r"\A\{#-.*?-#\}\n", re.DOTALL)
 
 
 def bundle() -> str:
     [script] = (MATERIAL / "assets" / "javascripts").glob("bundle.*.min.js")
     return script.read_text(encoding="utf-8")
-
-
-def test_copied_search_partial_is_material_s_own_with_the_dialog_named() -> None:
-    assert metadata.version("mkdocs-material") == internals.SEARCH_PARTIAL_FROM, (
-        f"Material is {metadata.version('mkdocs-material')}, the copy in overrides/{internals.SEARCH_PARTIAL} was "
-        f"taken from {internals.SEARCH_PARTIAL_FROM}: compare them, then update SEARCH_PARTIAL_FROM")
-    ours = OUR_COMMENT.sub("", (ROOT / "overrides" / internals.SEARCH_PARTIAL).read_text(encoding="utf-8"))
-    theirs = OUR_COMMENT.sub("", (MATERIAL / internals.SEARCH_PARTIAL).read_text(encoding="utf-8"))
-    named = 'role="dialog" aria-label="{{ lang.t(\'search\') }}"'
-    assert named in ours and ours.replace(named, 'role="dialog"') == theirs, \
-        f"overrides/{internals.SEARCH_PARTIAL} differs from Material's by more than the dialog's name"
 
 
 def test_base_template_still_has_the_skip_container_the_bundle_and_the_stylesheets() -> None:
@@ -56,12 +43,19 @@ def test_title_from_render_still_names_a_page_and_spares_excerpts() -> None:
         "Material's excerpts no longer check _title_from_render: lists may render every article again"
 
 
-def test_bundle_still_does_what_lazy_search_expects() -> None:
+def test_bundle_still_does_what_our_scripts_expect() -> None:
     script = bundle()
-    for expected, why in (("search_index.json", "fetches the index"), ("new Worker", "starts the search worker"),
-                          ("XMLHttpRequest", "fetches the index with XMLHttpRequest"), ("__search", "has the search toggle"),
+    for expected, why in (('M("link[rel=alternate]")', "reads the alternate links"),
+                          ('new URL("sitemap.xml",', "fetches the sitemap beside each"),
+                          ("XMLHttpRequest", "fetches with XMLHttpRequest"),
                           ("DOMContentLoaded", "starts on DOMContentLoaded")):
-        assert expected in script, f"Material's bundle no longer {why} (overrides/partials/lazy-search.html, newsroom/page_html.py)"
+        assert expected in script, f"Material's bundle no longer {why} (overrides/partials/no-sitemap-fetch.html, newsroom/page_html.py)"
+
+
+def test_header_still_has_the_bar_the_search_button_joins() -> None:
+    header = (MATERIAL / "partials" / "header.html").read_text(encoding="utf-8")
+    assert '<nav class="md-header__inner md-grid"' in header and "<header" in header, \
+        "Material's header bar has changed (newsroom/material.py HEADER_BAR, newsroom/page_html.py)"
 
 
 def test_every_material_class_our_stylesheet_styles_still_exists() -> None:

@@ -35,9 +35,17 @@ def language_problems(every_site: SiteUnderTest) -> list[str]:
 
 
 def dialog_name_problems(site: BuiltSite) -> list[str]:
-    """Pages with a dialog that screen readers cannot name."""
-    return [f"{site.name(page)}: a dialog without aria-label" for page in site.pages()
-            if parse(page).xpath("//*[@role='dialog'][not(@aria-label) or @aria-label='']")]
+    """Dialogs that screen readers cannot name: without an aria-label, or an aria-labelledby that
+    points at text on the page."""
+    problems = []
+    for page in site.pages():
+        root = parse(page)
+        for dialog in root.xpath("//dialog | //*[@role='dialog']"):
+            label = (dialog.get("aria-label") or "").strip()
+            labelled_by = [root.get_element_by_id(id, None) for id in (dialog.get("aria-labelledby") or "").split()]
+            if not label and not any(element is not None and element.text_content().strip() for element in labelled_by):
+                problems.append(f"{site.name(page)}: dialog#{dialog.get('id')} has no name (aria-label or aria-labelledby)")
+    return problems
 
 
 def test_every_page_has_exactly_one_headline(every_site: SiteUnderTest) -> None:
@@ -75,9 +83,9 @@ def test_planted_page_without_a_language_or_headline_is_caught(project: ProjectC
 
 
 def test_planted_unnamed_search_dialog_is_caught(project: ProjectCopy) -> None:
-    project.replace(project.root / "overrides/partials/search.html", """ aria-label="{{ lang.t('search') }}">""", ">")
+    project.replace(project.root / "overrides/partials/site-search.html", ' aria-labelledby="site-search-title"', "")
     problems = dialog_name_problems(project.built())
-    assert "index.html: a dialog without aria-label" in problems, problems
+    assert "index.html: dialog#site-search has no name (aria-label or aria-labelledby)" in problems, problems
 
 
 def test_about_page_states_sourcing_quotation_and_corrections_policies(site: BuiltSite) -> None:

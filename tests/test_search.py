@@ -1,166 +1,214 @@
-"""Search: nothing of it loads until a reader opens it; opened by mouse, touch or keyboard it finds
-an article by the words of its headline or standfirst; and its index stays within 100 KB gzipped
-with 1,000 articles (newsroom/search_index.py)."""
+"""Full-text search of the archive (newsroom/search.py, overrides/partials/site-search.html):
+nothing of it loads until a reader opens it; opened by mouse, touch or keyboard it finds an
+article by any words of its body or Sources, marks them in the passage it shows, narrows by
+section and year, lists the newest first on request, says when nothing matches, never lists a
+draft, works under a subpath, and a first search fetches no more than its budget."""
 
 from __future__ import annotations
 
-import json
+import random
 import re
-from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from newsroom.browser import DESKTOP, PHONE, open_page, serve
-from newsroom.checks.weight import (
-    SEARCH_INDEX,
-    check_page_budget,
-    check_search_index_budget,
-    page_weight,
-    recorded_requests,
-    search_index_docs,
-    search_index_gzip_size,
+from newsroom.checks.search import (
+    FIELD,
+    LIST,
+    STATUS,
+    listed,
+    open_search,
+    result_links,
+    search_for,
+    wait_for_status,
 )
-from newsroom.search_index import article_doc, slim_docs
-from newsroom.site import ROOT, BuiltSite
-from support.articles import Article, articles, latest
+from newsroom.checks.weight import check_search_budget, page_weight, search_weight
+from newsroom.front_matter import as_datetime
+from newsroom.front_matter import read as read_front_matter
+from newsroom.project import Project
+from newsroom.search import OUTPUT
+from newsroom.site import BuiltSite, build
+from support.articles import Article, articles
 
-from conftest import ARCHIVE_ARTICLES, FIXTURE_URL, ProjectCopy
+from conftest import FIXTURE_URL, ProjectCopy, SiteUnderTest
 
-# What Material loads for search: the worker script and the index.
-SEARCH_FILES = re.compile(r"/assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$|/search/search_index\.json$")
+# What search fetches: the dialog's code and anything of Pagefind's.
+SEARCH_FILES = re.compile(rf"/{OUTPUT}/|/assets/javascripts/search\.js$")
+SUBPATH = "/news/"
 
 
 def search_requests_at_load(browser: Browser, url: str) -> list[str]:
-    """The search worker and index requests a page makes as it loads, untouched."""
+    """What of search a page fetches as it loads, untouched."""
     _, transfers = page_weight(browser, url)
     return [transfer.url for transfer in transfers if SEARCH_FILES.search(transfer.url)]
 
 
 def check_search_not_loaded(browser: Browser, url: str) -> None:
     loaded = search_requests_at_load(browser, url)
-    assert not loaded, f"the page loads search before the reader opens it: {loaded}"
+    assert not loaded, f"{url} fetches search before the reader opens it: {loaded}"
+
+
+def phrase_of(article: Article, where: str) -> str:
+    """Words in a row from the article's body (`where` = "body": four) or its Sources list (two),
+    quoted: what a reader who remembers a passage or a source types."""
+    page = article.html()
+    if where == "sources":
+        blocks = page.xpath("//article//*[@id='sources']/following-sibling::ul[1]/li")
+    else:
+        blocks = page.xpath("//article//p[not(@class)]")
+    length = 2 if where == "sources" else 4
+    runs = []
+    for block in blocks:
+        tokens = block.text_content().split()
+        runs += [tokens[at:at + length] for at in range(len(tokens) - length + 1)
+                 if all(re.fullmatch(r"[A-Za-z]{3,}", token) for token in tokens[at:at + length - 1])
+                 and re.fullmatch(r"[A-Za-z]{3,}[.,;:]?", tokens[at + length - 1])]
+    assert runs, f"{article.source}: no {length} plain words in a row in its {where}"
+    return '"' + " ".join(token.rstrip(".,;:") for token in random.Random(article.url).choice(runs)) + '"'
+
+
+def open_and_search(browser: Browser, url: str, words: str, viewport: dict = DESKTOP, how: str = "click") -> Page:
+    page = browser.new_context(viewport=viewport, has_touch=viewport is PHONE).new_page()
+    open_page(page, url)
+    open_search(page, how)
+    search_for(page, words)
+    return page
 
 
 @pytest.mark.parametrize("which", ["home", "article", "about"])
-def test_pages_load_no_search_worker_or_index_until_search_is_opened(browser: Browser, served: str, article_url: str,
-                                                                     which: str) -> None:
+def test_pages_fetch_nothing_of_search_until_it_is_opened(browser: Browser, served: str, article_url: str,
+                                                          which: str) -> None:
     check_search_not_loaded(browser, served + {"home": "", "article": article_url, "about": "about/"}[which])
 
 
 def test_planted_eager_search_is_caught(browser: Browser, project: ProjectCopy) -> None:
-    project.replace(project.root / "overrides/main.html", '{% include "partials/lazy-search.html" %}', "")
+    project.replace(project.root / "overrides/partials/site-search.html", "let started = null",
+                    "let started = import(new URL(dialog.dataset.script, location).href)")
     assert project.article.is_file()
     with serve(project.built().root) as url:
-        with pytest.raises(AssertionError, match="search_index.json"):
+        with pytest.raises(AssertionError, match=rf"{FIXTURE_URL} fetches search before the reader opens it: .*search\.js"):
             check_search_not_loaded(browser, url + FIXTURE_URL)
-        # The page budget catches it too, the worker's script counted in full.
-        with pytest.raises(AssertionError, match=r"1\d\.\d KB  script +\S+/workers/search\."):
-            check_page_budget(*page_weight(browser, url + FIXTURE_URL))
 
 
-def open_search(page: Page, how: str) -> None:
-    """Open search as a reader does: tap the icon (phone), click the field (desktop), or press /."""
-    if how == "tap":
-        page.locator("label.md-header__button[for=__search]").click()
-    elif how == "click":
-        page.locator(".md-search__input").click()
-    else:
-        page.keyboard.press("/")
+@pytest.mark.parametrize(("viewport", "how", "where"), [(PHONE, "tap", "body"), (DESKTOP, "click", "sources"),
+                                                        (DESKTOP, "keyboard", "body")],
+                         ids=["phone tap, body", "desktop click, sources", "keyboard shortcut, body"])
+def test_search_finds_an_article_by_words_of_its_body_or_sources_and_opens_it(
+        browser: Browser, every_site: SiteUnderTest, serving: Callable[[BuiltSite], str],
+        viewport: dict, how: str, where: str) -> None:
+    base = serving(every_site.site)
+    newest = max(every_site.articles, key=lambda article: article.created)
+    path = newest.url.replace(every_site.site.url, "/", 1)
+    words = phrase_of(newest, where)
+    page = open_and_search(browser, base + "about/", words, viewport, how)
+    found = result_links(page)
+    assert path in found, f"searching for {words} lists {found}, not {path}"
+    page.locator(f"{LIST} h3 a[href='{path}']").click()
+    page.wait_for_url(base.rstrip("/") + path)
+    page.context.close()
 
 
-def search_and_open(page: Page, words: str, article_url: str) -> None:
-    """Type `words`, find the article among the results, and follow it there."""
-    page.locator(".md-search__input").press_sequentially(words, delay=10)
-    result = page.locator(f".md-search-result__item > a[href='{article_url}']")
-    # Generous: the worker builds its index from 1,000 entries on a busy CI machine too.
-    result.first.wait_for(timeout=15_000)
-    result.first.click()
-    page.wait_for_url(article_url)
+def test_search_marks_the_words_it_found_in_the_passage_it_shows(browser: Browser, real_site: SiteUnderTest,
+                                                                 served: str) -> None:
+    words = phrase_of(max(real_site.articles, key=lambda article: article.created), "body")
+    page = open_and_search(browser, served, words)
+    marks = page.eval_on_selector_all(f"{LIST} li:first-child .site-search__excerpt mark", "marks => marks.map(m => m.textContent)")
+    typed = {word.lower() for word in re.findall(r"[A-Za-z]+", words)}
+    assert marks and all(any(mark.lower().startswith(word[:4]) for word in typed) for mark in marks), \
+        f"searching for {words} marks {marks}"
+    page.context.close()
 
 
-@pytest.mark.parametrize(("viewport", "how", "field"), [(PHONE, "tap", "title"), (DESKTOP, "click", "description"),
-                                                         (DESKTOP, "keyboard", "title")],
-                         ids=["phone tap, headline", "desktop click, standfirst", "keyboard shortcut, headline"])
-def test_search_opened_by_reader_finds_article_by_its_words_and_opens_it(browser: Browser, site: BuiltSite, served: str,
-                                                                          viewport: dict, how: str, field: str) -> None:
-    newest = latest(articles(site, ROOT))
-    # As a reader remembers it: three long words of its headline or of its standfirst.
-    words = " ".join([word for word in re.findall(r"[A-Za-z]+", getattr(newest, field)) if len(word) > 4][:3])
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    with recorded_requests(page) as requests:
-        open_page(page, served + "about/")
-        page.wait_for_load_state("networkidle")
-        assert not [r for r in requests if SEARCH_FILES.search(r.url)]
-        open_search(page, how)
-        search_and_open(page, words, newest.url.replace(site.url, served, 1))
-        assert len([r for r in requests if SEARCH_FILES.search(r.url)]) == 2, "the worker and the index, once each"
-    context.close()
+def listing_for(page: Page, section: str = "", year: str = "", order: str = "relevance") -> list[str]:
+    """The results listed with these choices and no words typed."""
+    page.locator(FIELD).fill("")
+    page.select_option("#site-search select[name=section]", section)
+    page.select_option("#site-search select[name=year]", year)
+    page.select_option("#site-search select[name=order]", order)
+    return listed(page)
 
 
-def words_of(text: str) -> set[str]:
-    return {word.lower() for word in re.findall(r"[A-Za-z]+", text)}
+def test_search_narrows_by_section_and_year_and_lists_the_newest_first(
+        browser: Browser, fixture_project: ProjectCopy, serving: Callable[[BuiltSite], str]) -> None:
+    site, published = fixture_project.site, articles(fixture_project.site, fixture_project.root)
+    path = {article.url: article.url.replace(site.url, "/", 1) for article in published}
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    open_page(page, serving(site))
+    open_search(page)
+    wait_for_status(page, "Type")
+    for section in sorted({section for article in published for section in article.categories}):
+        expected = {path[a.url] for a in published if section in a.categories}
+        assert set(listing_for(page, section=section)) == expected, f"section {section}"
+    for year in sorted({article.created.year for article in published}):
+        expected = {path[a.url] for a in published if a.created.year == year}
+        assert set(listing_for(page, year=str(year))) == expected, f"year {year}"
+    busiest = max({s for a in published for s in a.categories}, key=lambda s: sum(s in a.categories for a in published))
+    newest_first = [path[a.url] for a in sorted(published, key=lambda a: a.created, reverse=True) if busiest in a.categories]
+    assert len(newest_first) > 1 and listing_for(page, section=busiest, order="newest") == newest_first
+    page.context.close()
 
 
-def test_search_finds_an_article_among_1000_by_words_only_its_standfirst_has(
-        browser: Browser, archive: tuple[Path, BuiltSite], archive_articles: list[Article],
-        archive_served: str) -> None:
-    # As a reader remembers an article: by words that no other headline or standfirst has.
-    articles_with = Counter(word for a in archive_articles for word in words_of(a.title) | words_of(a.description))
-    article, distinctive = next((a, sorted(w for w in words_of(a.description) if articles_with[w] == 1))
-                                for a in archive_articles
-                                if sum(articles_with[w] == 1 for w in words_of(a.description)) >= 2)
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    open_page(page, archive_served)
-    open_search(page, "click")
-    search_and_open(page, " ".join(distinctive[:2]), archive_served + article.url.removeprefix(archive[1].url))
-    context.close()
+def test_search_says_so_when_nothing_matches(browser: Browser, served: str) -> None:
+    page = open_and_search(browser, served, "zzqxjvw")
+    assert result_links(page) == [] and "No articles match" in page.locator(STATUS).inner_text()
+    page.context.close()
 
 
-def test_search_index_of_1000_articles_is_within_100_kb(archive: tuple[Path, BuiltSite]) -> None:
-    check_search_index_budget(search_index_gzip_size(archive[1]), ARCHIVE_ARTICLES + 1)
+def test_drafts_never_appear_in_search(browser: Browser, project: ProjectCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even where drafts are rendered (`make serve`, `make check`), search never lists one."""
+    draft = project.add_fixture("2025-06-01-draft-opinion.md")
+    monkeypatch.setenv("DRAFTS", "true")
+    result = build(project.root, project.root / "site")
+    assert result.returncode == 0, result.stderr
+    meta = read_front_matter(draft).data
+    draft_page = project.root / "site" / Project.load(project.root).article_path(as_datetime(meta["date"]["created"]), meta["slug"]) / "index.html"
+    words = phrase_of(Article(str(draft), meta, draft_page, ""), "body")
+    with serve(project.root / "site") as url:
+        page = open_and_search(browser, url, words)
+        assert result_links(page) == [], f"searching for the draft's words {words} lists {result_links(page)}"
+        page.context.close()
 
 
-def test_search_index_holds_each_article_by_headline_and_standfirst_only(archive: tuple[Path, BuiltSite],
-                                                                         archive_articles: list[Article]) -> None:
-    site = archive[1]
-    docs = {doc["location"]: doc for doc in search_index_docs(site)}
-    for article in archive_articles:
-        location = article.url.removeprefix(site.url)
-        assert docs.get(location) == article_doc(location, article.title, article.description)
-        assert not [url for url in docs if url.startswith(location + "#")], f"{location}: sections indexed"
-    assert not [url for url in docs if "/page/" in url], "further pages of article lists are indexed"
+def test_planted_search_mark_on_a_draft_is_caught(project: ProjectCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+    project.add_fixture("2025-06-01-draft-opinion.md")
+    project.replace(project.root / "overrides/article.html", "{% if searchable %} data-pagefind-body{% endif %}",
+                    " data-pagefind-body")
+    monkeypatch.setenv("DRAFTS", "true")
+    result = build(project.root, project.root / "site")
+    assert result.returncode != 0 and "Pagefind indexed 2 pages" in result.stderr and "not its 1 published articles" in result.stderr, \
+        result.stderr
 
 
-def test_planted_full_text_index_is_caught(archive: tuple[Path, BuiltSite], archive_articles: list[Article]) -> None:
-    """The index as Material writes it without overrides/hooks/search_index.py (newsroom/search_index.py): each article's text in full."""
-    site = archive[1]
-    docs = {doc["location"]: doc for doc in search_index_docs(site)}
-    for article in archive_articles:
-        location = article.url.removeprefix(site.url)
-        docs[location] = {**docs[location], "text": " ".join(article.html().xpath("//article//p//text()"))}
-    full_text = json.dumps({"docs": list(docs.values())}, ensure_ascii=False).encode()
-    planted = site.root.parent / "planted"
-    (planted / SEARCH_INDEX).parent.mkdir(parents=True)
-    (planted / SEARCH_INDEX).write_bytes(full_text)
-    with pytest.raises(AssertionError, match="over the 100 KB budget"):
-        check_search_index_budget(search_index_gzip_size(planted), ARCHIVE_ARTICLES + 1)
+def test_search_works_under_a_subpath(browser: Browser, project: ProjectCopy, tmp_path: Path) -> None:
+    site = project.root / "site"
+    result = build(project.root, site, f"https://newsroom.example{SUBPATH}")
+    assert result.returncode == 0, result.stderr
+    newest = max(articles(BuiltSite(site, f"https://newsroom.example{SUBPATH}"), project.root), key=lambda a: a.created)
+    with serve(site, under=SUBPATH) as url:
+        page = open_and_search(browser, url + "about/", phrase_of(newest, "body"))
+        path = newest.url.replace("https://newsroom.example", "", 1)
+        assert result_links(page) == [path]
+        page.locator(f"{LIST} h3 a").first.click()
+        page.wait_for_url(url.removesuffix(SUBPATH) + path)
+        page.context.close()
 
 
-def test_slimming_keeps_one_entry_per_article_the_first_page_of_lists_and_other_pages_whole() -> None:
-    article = article_doc("blog/2023/01/01/a/", "A <b> headline", "The standfirst & more.")
-    docs = [
-        {"location": "", "title": "Home", "text": "<p>Welcome</p>"},
-        {"location": "blog/2023/01/01/a/", "title": "A headline", "text": "<p>Full text</p>", "tags": ["China"]},
-        {"location": "blog/2023/01/01/a/#sources", "title": "Sources", "text": "<ul>…</ul>"},
-        {"location": "blog/", "title": "Articles", "text": "<p>Intro</p>"},
-        {"location": "blog/page/2/", "title": "Articles", "text": ""},
-    ]
-    slimmed = slim_docs(docs, {"blog/2023/01/01/a/": article}, {"blog/": True, "blog/page/2/": False})
-    assert slimmed == [docs[0], article, {"location": "blog/", "title": "Articles", "text": ""}]
-    assert article["title"] == "A &lt;b&gt; headline" and article["text"] == "The standfirst &amp; more."
+def test_first_search_of_1000_articles_is_within_its_budget(browser: Browser, archive: tuple[Path, BuiltSite],
+                                                            archive_served: str) -> None:
+    (first, transfers), (second, _) = search_weight(browser, archive_served, ["sanctions", "ministers"])
+    check_search_budget(archive_served, first, transfers)
+    assert second < first / 2, f"a second search fetches {second} bytes, the first {first}"
 
 
+def test_planted_heavy_search_code_is_caught(browser: Browser, project: ProjectCopy) -> None:
+    script = project.root / "docs/assets/javascripts/search.js"
+    script.write_text(script.read_text(encoding="utf-8") + "\n// " + random.Random(1).randbytes(240_000).hex(),
+                      encoding="utf-8")
+    assert project.article.is_file()
+    with serve(project.built().root) as url:
+        (first, transfers), = search_weight(browser, url, ["Geneva"])
+        with pytest.raises(AssertionError, match=r"over the 300 KB budget:\n *\d+\.\d KB  script +\S+/search\.js"):
+            check_search_budget(url, first, transfers)

@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from newsroom.browser import open_page
+from newsroom.checks.search import DIALOG, FIELD, OPEN_BUTTON, RESULT_LINKS, SEARCH_TIMEOUT
 from newsroom.site import BuiltSite, parse
 
 # axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA.
@@ -211,19 +212,27 @@ def skip_link_problems(page: Page, where: str) -> list[str]:
 
 
 def keyboard_search_problems(page: Page, where: str, words: str, article_path: str) -> list[str]:
-    """From the loaded page: Tab to the search field, type, and open the article with the arrow and Enter keys."""
+    """From the loaded page: Tab to the search button, open it with Enter, type, close it with Esc
+    (focus goes back to the button), open it again, and open the article with the arrow and Enter keys."""
     for _ in range(MAX_TAB_STOPS):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.matches('[role=search] input')"):
+        if page.evaluate(f"() => document.activeElement.matches({OPEN_BUTTON!r})"):
             break
         if page.evaluate("() => document.activeElement === document.body"):
-            return [f"{where}: no search field among the Tab stops"]
+            return [f"{where}: no search button among the Tab stops"]
     else:
-        return [f"{where}: no search field among the first {MAX_TAB_STOPS} Tab stops"]
+        return [f"{where}: no search button among the first {MAX_TAB_STOPS} Tab stops"]
+    page.keyboard.press("Enter")
+    if not page.evaluate(f"() => document.activeElement.matches({FIELD!r})"):
+        return [f"{where}: Enter on the search button leaves focus on {page.evaluate(f'() => ({_DESCRIBE})(document.activeElement)')}"]
+    page.keyboard.press("Escape")
+    if not page.evaluate(f"() => !document.querySelector({DIALOG!r}).open && document.activeElement.matches({OPEN_BUTTON!r})"):
+        return [f"{where}: Esc does not close search and give focus back to its button"]
+    page.keyboard.press("Enter")
     page.keyboard.type(words)
-    result = page.locator(f'[role=search] li a[href$="/{article_path}"]').first
+    result = page.locator(f'{RESULT_LINKS}[href$="/{article_path}"]').first
     try:
-        result.wait_for(state="visible", timeout=5000)
+        result.wait_for(state="visible", timeout=SEARCH_TIMEOUT)
     except PlaywrightTimeoutError:
         return [f"{where}: searching for {words!r} lists no link to {article_path}"]
     for _ in range(10):

@@ -10,6 +10,7 @@ from playwright.sync_api import BrowserContext
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from newsroom.browser import open_page
+from newsroom.checks.search import open_search, search_for
 
 
 def origin(url: str) -> str:
@@ -34,7 +35,7 @@ class Visit:
 def visit(context: BrowserContext, url: str, where: str, search_words: str) -> Visit:
     """Load a page in a new tab, then search it as a reader would, recording every request and error.
 
-    The search is part of the visit because its worker and index may load only when asked for.
+    The search is part of the visit because its code and index load only when asked for.
     Requests to other origins are recorded and then refused, so no test depends on the network.
     """
     record = Visit(where)
@@ -46,9 +47,9 @@ def visit(context: BrowserContext, url: str, where: str, search_words: str) -> V
     page.on("pageerror", lambda error: record.errors.append(f"uncaught {error.name}: {error.message}"))
     try:
         open_page(page, url)
-        page.locator("[role=search] input").focus()
-        page.keyboard.type(search_words)
-        page.locator("[role=search] li a[href]").first.wait_for(state="attached", timeout=5000)
+        open_search(page)
+        if not search_for(page, search_words):
+            record.errors.append(f"searching for {search_words!r} lists nothing")
     except PlaywrightTimeoutError:
         record.errors.append(f"searching for {search_words!r} lists nothing")
     finally:

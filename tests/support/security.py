@@ -6,6 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import Browser, ConsoleMessage, Page
 
 from newsroom.browser import open_page
+from newsroom.checks.search import OPEN_BUTTON, open_search, search_for
 
 # Recorded from the start of every page: each violation the policy reports.
 RECORD_VIOLATIONS = """
@@ -18,12 +19,9 @@ document.addEventListener("securitypolicyviolation", event => window.__violation
 def read_as_a_reader(page: Page) -> None:
     """What a reader does on a page: open search and type, toggle the palette, show a tooltip, scroll
     down and use back-to-top."""
-    search = page.locator(".md-search__input")
-    if search.count():
-        page.keyboard.press("/")
-        search.press_sequentially("news", delay=10)
-        page.locator(".md-search-result__meta").first.wait_for(timeout=5000)
-        page.wait_for_timeout(150)
+    if page.locator(OPEN_BUTTON).count():
+        open_search(page, "keyboard")
+        search_for(page, "news")
         page.keyboard.press("Escape")
     toggle = page.locator("form[data-md-component=palette] label:visible").first
     if toggle.count():

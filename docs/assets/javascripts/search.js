@@ -1,0 +1,108 @@
+// The search dialog's code (overrides/partials/site-search.html loads it when a reader first opens
+// search). Pagefind finds the articles; this lists them: headline, standfirst, sections and date,
+// and the passage that matched, its words marked. Results come ten at a time.
+// The section and year choices come with the page (from the articles' front matter), so opening
+// search fetches no filter data; Pagefind fetches it only when a reader narrows by them.
+
+const PAGE = 10
+// A pause in typing before searching: Pagefind fetches only the index of the words searched for.
+const PAUSE_MS = 200
+
+export async function start(dialog) {
+  const form = dialog.querySelector("form")
+  const status = dialog.querySelector("[role=status]")
+  const list = dialog.querySelector(".site-search__results")
+  const more = dialog.querySelector(".site-search__more")
+  const pagefind = await import(new URL(dialog.dataset.index, location).href)
+  const site = dialog.dataset.site.replace(/\/?$/, "/")
+  await pagefind.options({ baseUrl: new URL(site, location).pathname, excerptLength: 24 })
+
+  let latest = 0
+  let results = []
+  let shown = 0
+
+  const showMore = async ticket => {
+    const batch = results.slice(shown, shown + PAGE)
+    const found = await Promise.all(batch.map(result => result.data()))
+    if (ticket !== latest) return
+    shown += batch.length
+    list.append(...found.map(listing))
+    more.hidden = shown >= results.length
+  }
+
+  // The list is busy (aria-busy) from each keystroke until the results for it are listed.
+  const run = async () => {
+    const ticket = ++latest
+    list.setAttribute("aria-busy", "true")
+    const query = form.query.value.trim()
+    const filters = {}
+    for (const name of ["section", "year"]) if (form[name].value) filters[name] = form[name].value
+    if (!query && !Object.keys(filters).length) {
+      list.replaceChildren()
+      more.hidden = true
+      status.textContent = "Type a word or a name to find it in any article."
+      list.setAttribute("aria-busy", "false")
+      return
+    }
+    const sort = form.order.value === "newest" ? { date: "desc" } : undefined
+    await new Promise(resolve => setTimeout(resolve, PAUSE_MS))
+    if (ticket !== latest) return
+    const search = await pagefind.search(query || null, { filters, sort })
+    if (ticket !== latest) return
+    results = search.results
+    shown = 0
+    list.replaceChildren()
+    status.textContent = results.length === 0 ? "No articles match. Try other words, or all sections and years."
+      : results.length === 1 ? "1 article found." : `${results.length} articles found.`
+    await showMore(ticket)
+    if (ticket === latest) list.setAttribute("aria-busy", "false")
+  }
+
+  form.addEventListener("input", run)
+  form.addEventListener("submit", event => {
+    event.preventDefault()
+    list.querySelector("a")?.focus()
+  })
+  more.addEventListener("click", () => showMore(latest))
+  dialog.addEventListener("keydown", event => moveFocus(event, form.query, list))
+  await run()
+}
+
+// One result: the headline linked, its sections and date, the standfirst and the passage matched.
+function listing({ url, meta, filters, excerpt }) {
+  const item = document.createElement("li")
+  const headline = element("h3", "site-search__headline")
+  const link = element("a", "", meta.title)
+  link.href = url
+  headline.append(link)
+  const about = element("p", "site-search__meta", [(filters.section ?? []).join(", "), meta.date].filter(Boolean).join(" · "))
+  item.append(headline, about, element("p", "site-search__standfirst", meta.standfirst ?? ""), marked(excerpt))
+  return item
+}
+
+function element(name, className, text = "") {
+  const made = document.createElement(name)
+  if (className) made.className = className
+  made.textContent = text
+  return made
+}
+
+// Pagefind's excerpt is escaped text with the matched words in <mark>: keep the text and the marks, nothing else.
+function marked(excerpt) {
+  const parsed = document.createElement("template")
+  parsed.innerHTML = excerpt
+  const passage = element("p", "site-search__excerpt")
+  for (const node of parsed.content.childNodes)
+    passage.append(node.nodeName === "MARK" ? element("mark", "", node.textContent) : node.textContent)
+  return passage
+}
+
+// Down and up arrows move between the field and the results' links, as in Material's search.
+function moveFocus(event, field, list) {
+  if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return
+  const stops = [field, ...list.querySelectorAll("a")]
+  const at = stops.indexOf(document.activeElement)
+  if (at < 0) return
+  event.preventDefault()
+  stops[Math.max(0, Math.min(stops.length - 1, at + (event.key === "ArrowDown" ? 1 : -1)))].focus()
+}

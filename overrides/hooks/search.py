@@ -1,0 +1,46 @@
+"""Indexes every published article for full-text search once the site is built (newsroom/search.py);
+tells the article template which pages to mark as searchable, and the search dialog which sections
+and years a reader can narrow results to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from newsroom.search import SearchIndexError, choices, index_site, searchable
+
+# The published articles of this build, counted page by page.
+_articles = 0
+
+
+def on_config(config: MkDocsConfig) -> None:
+    global _articles
+    _articles = 0
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Once per build, when the blog has found its posts: the choices every page's dialog offers."""
+    env.globals["search_choices"] = choices(config.plugins["material/blog"].blog.posts)
+    return env
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    global _articles
+    context["searchable"] = searchable(page)
+    _articles += context["searchable"]
+    return context
+
+
+@event_priority(-100)  # once every page is written
+def on_post_build(config: MkDocsConfig) -> None:
+    try:
+        index_site(Path(config.site_dir), articles=_articles)
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from error
