@@ -8,8 +8,9 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Browser
 
-from support.a11y import accessibility_problems, page_paths, skipped_heading_levels
-from newsroom.browser import DESKTOP, PHONE, serve
+from support.a11y import accessibility_problems, axe_violations, browsing, page_paths, skipped_heading_levels
+from newsroom.browser import DESKTOP, PHONE, open_page, serve
+from newsroom.checks.search import open_search, search_for
 from newsroom.site import BuiltSite
 
 from conftest import FIXTURE_PAGE, ProjectCopy, SiteUnderTest
@@ -24,6 +25,33 @@ def test_every_kind_of_page_has_no_wcag_aa_violations(browser: Browser, every_si
                                                       viewport: dict) -> None:
     problems = accessibility_problems(browser, serving(every_site.site), every_site.browsed_pages(), palette, viewport)
     assert not problems, "\n".join(problems)
+
+
+def search_dialog_problems(browser: Browser, url: str, palette: str, viewport: dict) -> list[str]:
+    """axe's findings on a page with search open and results listed, with the marked passages."""
+    with browsing(browser, viewport, palette) as page:
+        open_page(page, url)
+        open_search(page)
+        listed = search_for(page, "the")
+        return (axe_violations(page, f"search ({palette}, {viewport['width']} px)")
+                + ([] if listed else [f"search ({palette}, {viewport['width']} px): no results to check"]))
+
+
+@pytest.mark.parametrize(("palette", "viewport"), COMBINATIONS,
+                         ids=[f"{palette}-{viewport['width']}px" for palette, viewport in COMBINATIONS])
+def test_search_dialog_with_results_has_no_wcag_aa_violations(browser: Browser, proof_site: SiteUnderTest,
+                                                               serving: Callable[[BuiltSite], str], palette: str,
+                                                               viewport: dict) -> None:
+    problems = search_dialog_problems(browser, serving(proof_site.site), palette, viewport)
+    assert not problems, "\n".join(problems)
+
+
+def test_planted_search_field_without_a_label_is_caught(browser: Browser, project: ProjectCopy) -> None:
+    project.replace(project.root / "overrides/partials/site-search.html", "<span>Words to find</span>", "")
+    assert project.article.is_file()
+    with serve(project.built().root) as url:
+        problems = search_dialog_problems(browser, url, "light", DESKTOP)
+    assert any(problem.startswith("search (light, 1280 px): label at ") for problem in problems), "\n".join(problems)
 
 
 def test_no_page_skips_a_heading_level(every_site: SiteUnderTest) -> None:
