@@ -178,8 +178,9 @@ def test_planted_search_mark_on_a_draft_is_caught(project: ProjectCopy, monkeypa
                     " data-pagefind-body")
     monkeypatch.setenv("DRAFTS", "true")
     result = build(project.root, project.root / "site")
-    assert result.returncode != 0 and "Pagefind indexed 2 pages" in result.stderr and "not its 1 published articles" in result.stderr, \
-        result.stderr
+    published = len(articles(project.site, project.root))
+    assert result.returncode != 0 and f"Pagefind indexed {published + 1} pages" in result.stderr \
+        and f"not its {published} published articles" in result.stderr, result.stderr
 
 
 def test_search_works_under_a_subpath(browser: Browser, project: ProjectCopy, tmp_path: Path) -> None:
@@ -190,8 +191,8 @@ def test_search_works_under_a_subpath(browser: Browser, project: ProjectCopy, tm
     with serve(site, under=SUBPATH) as url:
         page = open_and_search(browser, url + "about/", phrase_of(newest, "body"))
         path = newest.url.replace("https://newsroom.example", "", 1)
-        assert result_links(page) == [path]
-        page.locator(f"{LIST} h3 a").first.click()
+        assert path in result_links(page), result_links(page)
+        page.locator(f"{LIST} h3 a[href='{path}']").click()
         page.wait_for_url(url.removesuffix(SUBPATH) + path)
         page.context.close()
 
