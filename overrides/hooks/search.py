@@ -16,25 +16,22 @@ from mkdocs.structure.pages import Page
 
 from newsroom.search import SearchIndexError, choices, index_site, searchable
 
-# The published articles of this build, counted page by page.
+# How many articles this build publishes: what the index must hold.
 _articles = 0
 
 
-def on_config(config: MkDocsConfig) -> None:
-    global _articles
-    _articles = 0
-
-
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Once per build, when the blog has found its posts: the choices every page's dialog offers."""
-    env.globals["search_choices"] = choices(config.plugins["material/blog"].blog.posts)
+    """Once per build, when the blog has found its posts: how many it publishes, and the choices
+    every page's dialog offers."""
+    global _articles
+    posts = config.plugins["material/blog"].blog.posts
+    _articles = sum(map(searchable, posts))
+    env.globals["search_choices"] = choices(posts)
     return env
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    global _articles
     context["searchable"] = searchable(page)
-    _articles += context["searchable"]
     return context
 
 
