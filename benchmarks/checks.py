@@ -56,7 +56,7 @@ def run_checks(project: Path, site: BuiltSite) -> dict[str, Any]:
 def main(argv: list[str]) -> None:
     project, site_dir = Path(argv[0]), Path(argv[1])
     site_url = argv[2] if len(argv) > 2 else "http://127.0.0.1:8000/"
-    print(json.dumps(run_checks(project, BuiltSite(site_dir, site_url))))
+    print(json.dumps(run_checks(project, BuiltSite(site_dir, site_url, project))))
 
 
 if __name__ == "__main__":

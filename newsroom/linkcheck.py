@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 import threading
@@ -34,6 +35,7 @@ from urllib3.exceptions import MaxRetryError, NewConnectionError, ReadTimeoutErr
 from urllib3.util import Retry
 
 from .checks.links import Link, external_links
+from .checks.sources import source_lines
 from .site import LOCAL_SITE_URL, ROOT, BuiltSite, build
 
 CACHE_FILE = ROOT / ".cache" / "linkcheck.json"
@@ -91,10 +93,12 @@ class Fetched:
 
 @dataclass
 class Report:
-    """Every URL checked, its verdict, and the links (page and line) that point to it."""
+    """Every URL checked, its verdict, the links (by page) that point to it and, for the bad ones,
+    the source lines that write it."""
 
     verdicts: dict[str, Verdict]
     links: dict[str, list[Link]] = field(default_factory=dict)
+    sources: dict[str, list[str]] = field(default_factory=dict)
 
     def urls(self, category: Category) -> list[str]:
         """The URLs in one category, sorted."""
@@ -106,7 +110,8 @@ class Report:
         return 1 if self.urls(Category.BROKEN) else 0
 
     def markdown(self) -> str:
-        """The report an editor reads: bad URLs first, each with the pages and lines that link it."""
+        """The report an editor reads: bad URLs first, each with the pages that link it and the
+        source lines that write it."""
         counts = {category: len(self.urls(category)) for category in Category}
         cached = sum(verdict.cached for verdict in self.verdicts.values())
         lines = [f"# Link check: {len(self.verdicts)} external URLs, "
@@ -123,7 +128,8 @@ class Report:
                 lines += ["", f"## {heading}", ""]
                 for url in urls:
                     lines.append(f"- {self._describe(url)}")
-                    lines += [f"  - {link.page}:{link.line}" for link in self.links.get(url, ())]
+                    lines += [f"  - {link.page}" for link in self.links.get(url, ())]
+                    lines += [f"  - source: {place}" for place in self.sources.get(url, ())]
         if urls := self.urls(Category.OK):
             lines += ["", "## OK", ""] + [f"- {self._describe(url)}" for url in urls]
         return "\n".join(lines) + "\n"
@@ -299,8 +305,9 @@ def _rounds(groups: Iterable[list[str]]) -> Iterable[list[str]]:
 
 
 def check_links(links: Iterable[Link], settings: Settings = Settings(), cache_file: Path | None = None,
-                allowed: frozenset[str] = frozenset()) -> Report:
-    """Check every distinct URL among `links` (fresh cached OK results skip the network) and report."""
+                allowed: frozenset[str] = frozenset(), project: Path | None = None) -> Report:
+    """Check every distinct URL among `links` (fresh cached OK results skip the network) and report,
+    with the lines of `project`'s sources that write each bad one."""
     where: dict[str, list[Link]] = defaultdict(list)
     for link in links:
         where[link.url].append(link)
@@ -318,7 +325,9 @@ def check_links(links: Iterable[Link], settings: Settings = Settings(), cache_fi
     verdicts |= {url: judge(url, fetched[_absolute(urldefrag(url).url)], allowed, now) for url in to_check}
     if cache_file:
         save_cache(cache_file, verdicts)
-    return Report(verdicts, dict(where))
+    bad = {url for url, verdict in verdicts.items() if verdict.category is not Category.OK}
+    sources = source_lines({url: re.compile(re.escape(url)) for url in sorted(bad)}, project) if project and bad else {}
+    return Report(verdicts, dict(where), sources)
 
 
 def _absolute(url: str) -> str:
@@ -360,7 +369,8 @@ def main(argv: list[str] | None = None) -> int:
             if result.returncode != 0:
                 print(f"linkcheck: the site does not build:\n{result.stderr}", file=sys.stderr)
                 return 2
-        report = check_links(external_links(BuiltSite(site_dir, options.site_url)), settings, cache_file, allowed)
+        report = check_links(external_links(BuiltSite(site_dir, options.site_url)), settings, cache_file, allowed,
+                             ROOT)
     print(report.markdown(), end="")
     return report.exit_code
 

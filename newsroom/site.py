@@ -23,10 +23,12 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "newsroom")
 
 @dataclass(frozen=True)
 class BuiltSite:
-    """A built site: its folder and the URL it was built for."""
+    """A built site: its folder, the URL it was built for and, where known, the project folder it
+    was built from, in whose sources checks find the lines an editor fixes."""
 
     root: Path
     url: str
+    project: Path | None = None
 
     @property
     def path_prefix(self) -> str:
@@ -59,7 +61,7 @@ def build_or_fail(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL)
     result = build(project, site_dir, site_url)
     if result.returncode != 0:
         raise AssertionError(f"the site does not build:\n{result.stderr}")
-    return BuiltSite(site_dir, site_url)
+    return BuiltSite(site_dir, site_url, project)
 
 
 def copy_project(destination: Path) -> Path:

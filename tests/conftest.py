@@ -90,7 +90,7 @@ class ProjectCopy:
     @property
     def site(self) -> BuiltSite:
         """What the last build of the copy wrote."""
-        return BuiltSite(self.root / "site", LOCAL_SITE_URL)
+        return BuiltSite(self.root / "site", LOCAL_SITE_URL, self.root)
 
 
 @pytest.fixture

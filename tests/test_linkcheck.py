@@ -162,8 +162,8 @@ def server() -> Iterator[LocalServer]:
         yield local
 
 
-def link(url: str, page: str = "blog/post/index.html", line: int = 7) -> Link:
-    return Link(page, line, url)
+def link(url: str, page: str = "blog/post/index.html") -> Link:
+    return Link(page, url)
 
 
 # Path on the local server → the category and the start of the detail the report must give.
@@ -194,7 +194,7 @@ def test_permanent_redirect_is_reported_with_its_final_address_and_fragment(serv
     assert report.verdicts[server.url("/moved")].final_url == server.url("/ok")
     assert report.verdicts[server.url("/moved-page#present")].final_url == server.url("/page.html#present")
     assert report.exit_code == 0
-    assert f"- {server.url('/moved')} → {server.url('/ok')}: 200 OK\n  - blog/post/index.html:7" in report.markdown()
+    assert f"- {server.url('/moved')} → {server.url('/ok')}: 200 OK\n  - blog/post/index.html" in report.markdown()
 
 
 def test_a_redirect_loop_names_its_address(server: LocalServer) -> None:
@@ -298,13 +298,15 @@ def test_an_allow_list_entry_that_is_not_a_host_is_named_with_its_line(tmp_path:
         read_allow_list(allow_list)
 
 
-def test_the_report_names_the_page_and_line_of_each_bad_link(server: LocalServer) -> None:
+def test_the_report_names_the_pages_and_source_lines_of_each_bad_link(server: LocalServer, tmp_path: Path) -> None:
     missing = server.url("/missing")
-    report = check_links([link(missing, "index.html", 12), link(server.url("/ok"), "about/index.html", 3),
-                          link(missing, "blog/2023/02/21/talks/index.html", 88)], FAST)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "talks.md").write_text(f"# Talks\n\nSee [the record]({missing}).\n", encoding="utf-8")
+    report = check_links([link(missing, "index.html"), link(server.url("/ok"), "about/index.html"),
+                          link(missing, "blog/2023/02/21/talks/index.html")], FAST, project=tmp_path)
     assert report.exit_code == 1
     assert (f"## Broken: fix or remove these links\n\n- {missing}: 404 Not Found\n"
-            "  - index.html:12\n  - blog/2023/02/21/talks/index.html:88\n") in report.markdown()
+            "  - index.html\n  - blog/2023/02/21/talks/index.html\n  - source: docs/talks.md:3\n") in report.markdown()
 
 
 @pytest.mark.parametrize(("allow_list", "exit_code"), [("", 1), ("127.0.0.1\n", 0)], ids=["broken", "allowed"])
@@ -320,5 +322,5 @@ def test_the_command_checks_a_built_site_prints_the_report_and_sets_the_exit_cod
                  "--cache", str(tmp_path / "cache.json"), "--allow-list", str(tmp_path / "allow.txt")]
     assert main(arguments) == exit_code
     report = capsys.readouterr().out
-    assert f"- {server.url('/missing')}: 404 Not Found\n  - index.html:5\n" in report, report
+    assert f"- {server.url('/missing')}: 404 Not Found\n  - index.html\n" in report, report
     assert set(server.hits) == {"/ok", "/missing"}, "an internal link was fetched, or an external one was not"

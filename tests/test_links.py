@@ -57,13 +57,20 @@ HTML_FAULTS = {
 }
 
 
+def written_line(project: ProjectCopy, text: str) -> int:
+    """The line of the fixture article that holds `text`: pages are minified, so problems name it."""
+    lines = (project.root / FIXTURE).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
 @pytest.mark.parametrize("fault", HTML_FAULTS)
-def test_planted_html_link_fault_is_reported_with_page_and_line(project: ProjectCopy, fault: str) -> None:
+def test_planted_html_link_fault_is_reported_with_page_and_source_line(project: ProjectCopy, fault: str) -> None:
     snippet, expected = HTML_FAULTS[fault]
     project.plant("## What each side wants", f"<p>{snippet}</p>\n\n## What each side wants")
     problems = broken_internal_links(project.built())
-    page = f"{FIXTURE_PAGE}:"
-    assert any(problem.startswith(page) and expected in problem for problem in problems), "\n".join(problems)
+    source = f"[source: {FIXTURE}:{written_line(project, snippet)}]"
+    assert any(problem.startswith(f"{FIXTURE_PAGE}: ") and expected in problem and source in problem for problem in problems), \
+        "\n".join(problems)
 
 
 def test_link_outside_a_subpath_site_is_reported(project: ProjectCopy) -> None:
@@ -84,8 +91,9 @@ def test_external_link_problem_names_the_fault(url: str, expected: str) -> None:
     assert expected in (external_link_problem(url) or "")
 
 
-def test_planted_tracking_parameter_is_reported_with_page_and_line(project: ProjectCopy) -> None:
+def test_planted_tracking_parameter_is_reported_with_page_and_source_line(project: ProjectCopy) -> None:
     project.plant("https://www.example.org/agenda", "https://www.example.org/agenda?utm_campaign=x")
     problems = malformed_external_links(project.built())
-    page = f"{FIXTURE_PAGE}:"
-    assert any(problem.startswith(page) and "utm_campaign" in problem for problem in problems), "\n".join(problems)
+    source = f"[source: {FIXTURE}:{written_line(project, 'agenda?utm_campaign=x')}]"
+    assert any(problem.startswith(f"{FIXTURE_PAGE}: ") and "utm_campaign" in problem and source in problem for problem in problems), \
+        "\n".join(problems)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import lxml.html
 import pytest
 from PIL import Image
 
@@ -174,8 +174,8 @@ def test_preview_serves_each_article_its_card(project: ProjectCopy) -> None:
     """`make serve` draws cards too, in a worker process started beside the preview's threads."""
     assert project.article.is_file()
     with preview(project.root) as served:
-        card = re.search(r'<meta property="og:image" content="([^"]+)"', served.get(FIXTURE_URL))
-        assert card and f"/{CARDS_DIR}/" in card[1], "the preview's article names no card"
-        with urllib.request.urlopen(card[1], timeout=10) as response:
+        card = lxml.html.document_fromstring(served.get(FIXTURE_URL)).xpath("//meta[@property='og:image']/@content")
+        assert card and f"/{CARDS_DIR}/" in card[0], "the preview's article names no card"
+        with urllib.request.urlopen(card[0], timeout=10) as response:
             assert response.headers["Content-Type"] == "image/png"
             assert Image.open(io.BytesIO(response.read())).size == CARD_SIZE

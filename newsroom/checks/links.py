@@ -6,6 +6,7 @@ MkDocs validates Markdown links only; this reads every built page (generated blo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ import lxml.html
 from pydantic import HttpUrl, TypeAdapter, ValidationError
 
 from ..site import BuiltSite, parse
+from .sources import source_lines
 
 # Attributes that make a browser fetch or navigate to a URL.
 URL_ATTRIBUTES = {
@@ -36,15 +38,20 @@ class Link:
     """One URL as written on a built page."""
 
     page: str
-    line: int
     url: str
 
-    def problem(self, what: str) -> str:
-        return f"{self.page}:{self.line}: {self.url!r}: {what}"
+
+def reported(site: BuiltSite, faults: list[tuple[Link, str]]) -> list[str]:
+    """Each faulty link as 'page: url: what is wrong', with the source lines that write the URL,
+    when the site knows its project and the URL is written there as it is on the page."""
+    written = (source_lines({url: re.compile(re.escape(url)) for url in {link.url for link, _ in faults}}, site.project)
+               if site.project and faults else {})
+    return [f"{link.page}: {link.url!r}: {what}" + (f" [source: {', '.join(written[link.url])}]" if written.get(link.url) else "")
+            for link, what in faults]
 
 
-def _urls_of(root: lxml.html.HtmlElement) -> list[tuple[int, str]]:
-    """Every URL in a parsed page that a browser fetches or navigates to, with its line."""
+def _urls_of(root: lxml.html.HtmlElement) -> list[str]:
+    """Every URL in a parsed page that a browser fetches or navigates to."""
     found = []
     for element in root.iter(*URL_ATTRIBUTES):
         for attribute in URL_ATTRIBUTES[element.tag]:
@@ -52,7 +59,7 @@ def _urls_of(root: lxml.html.HtmlElement) -> list[tuple[int, str]]:
             if value is None:
                 continue
             urls = [part.split()[0] for part in value.split(",") if part.strip()] if attribute == "srcset" else [value.strip()]
-            found.extend((element.sourceline or 0, url) for url in urls)
+            found.extend(urls)
     return found
 
 
@@ -64,8 +71,8 @@ def _ids_of(root: lxml.html.HtmlElement) -> frozenset[str]:
 def links(site: BuiltSite) -> Iterator[Link]:
     for page in site.pages():
         name = site.name(page)
-        for line, url in _urls_of(parse(page)):
-            yield Link(name, line, url)
+        for url in _urls_of(parse(page)):
+            yield Link(name, url)
 
 
 def page_url(site: BuiltSite, page: str) -> str:
@@ -94,34 +101,34 @@ def built_file(site: BuiltSite, url: str) -> Path | None:
 def broken_internal_links(site: BuiltSite) -> list[str]:
     """Every link, image, script or stylesheet on a built page that does not resolve in the site."""
     # Each page is parsed once, for its own links and for the ids that links to it may name.
-    urls: dict[str, list[tuple[int, str]]] = {}
+    urls: dict[str, list[str]] = {}
     ids: dict[Path, frozenset[str]] = {}
     for page in site.pages():
         root = parse(page)
         urls[site.name(page)], ids[page] = _urls_of(root), _ids_of(root)
     targets: dict[str, Path | None] = {}  # the file each URL path serves, looked up once
-    problems = []
+    faults = []
     for name, found in urls.items():
         address = page_url(site, name)
-        for line, url in found:
+        for url in found:
             if not url or urlsplit(url).scheme in NON_WEB_SCHEMES:
                 continue
             absolute = urljoin(address, url)
             if not is_internal(site, absolute):
                 continue
-            link, parts = Link(name, line, url), urlsplit(absolute)
+            link, parts = Link(name, url), urlsplit(absolute)
             if parts.path not in targets:
                 targets[parts.path] = built_file(site, parts.path)
             target = targets[parts.path]
             if target is None:
                 where = "outside the site" if not parts.path.startswith(site.path_prefix) else "no such file"
-                problems.append(link.problem(f"{where} ({parts.path})"))
+                faults.append((link, f"{where} ({parts.path})"))
             elif parts.fragment and target.suffix == ".html":
                 if target not in ids:
                     ids[target] = _ids_of(parse(target))
                 if unquote(parts.fragment) not in ids[target]:
-                    problems.append(link.problem(f"no element with id {unquote(parts.fragment)!r} on {site.name(target)}"))
-    return problems
+                    faults.append((link, f"no element with id {unquote(parts.fragment)!r} on {site.name(target)}"))
+    return reported(site, faults)
 
 
 def external_link_problem(url: str) -> str | None:
@@ -150,5 +157,5 @@ def external_links(site: BuiltSite) -> Iterator[Link]:
 
 
 def malformed_external_links(site: BuiltSite) -> list[str]:
-    return [link.problem(problem) for link in external_links(site)
-            if (problem := external_link_problem(link.url)) is not None]
+    return reported(site, [(link, problem) for link in external_links(site)
+                           if (problem := external_link_problem(link.url)) is not None])

@@ -16,13 +16,12 @@ import lxml.etree
 from spylls.hunspell import Dictionary
 
 from ..site import ROOT, BuiltSite, parse
+from .sources import source_lines
 
 DICTIONARY_DIR = Path(__file__).resolve().parents[1] / "dictionary"
 WORD_LIST = DICTIONARY_DIR / "words.txt"
 # Readers see everything in the body but code; the theme's strings are ours too (en-GB.html).
 SKIPPED_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "svg", "template"}
-# Where the words on a page come from, for telling an editor what to fix.
-SOURCE_PATTERNS = ("docs/**/*.md", "docs/**/.*.yml", "mkdocs.yml", "overrides/**/*.html")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 URL_LIKE = re.compile(r"\b(?:https?://|www\.)\S+")
 # Files codespell reads in the built site: the rest is code, data or images.
@@ -87,27 +86,23 @@ def suggestion(word: str, listed: Iterable[str]) -> str:
     return next(iter(dictionary().suggest(word)), "no suggestion")
 
 
-def sources_of(word: str, project: Path) -> list[str]:
-    """Where an editor can fix a word: file:line in the content, configuration and templates."""
-    pattern = re.compile(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])")
-    paths = sorted({path for glob in SOURCE_PATTERNS for path in project.glob(glob)})
-    return [f"{path.relative_to(project)}:{number}"
-            for path in paths
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-            if pattern.search(line)]
+def word_pattern(word: str) -> re.Pattern[str]:
+    """The word written whole, not inside another."""
+    return re.compile(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])")
 
 
 def misspellings(site: BuiltSite, project: Path) -> list[str]:
     """Every unknown word on every built page, with its pages, source lines and a suggestion."""
     listed = frozenset(word_list())
+    unknown = {word: pages for word, pages in sorted(site_words(site).items()) if not _known(word, listed)}
+    places = source_lines({word: word_pattern(word) for word in unknown}, project)
     problems = []
-    for word, pages in sorted(site_words(site).items()):
-        if not _known(word, listed):
-            where = ", ".join(sources_of(word, project)) or "not found in the sources"
-            shown = sorted(pages)[:3] + ([f"{len(pages) - 3} more"] if len(pages) > 3 else [])
-            problems.append(f"{', '.join(shown)}: {word!r} is not in the en_GB dictionary "
-                            f"or {WORD_LIST.relative_to(ROOT)} (did you mean {suggestion(word, listed)!r}?) "
-                            f"[source: {where}]")
+    for word, pages in unknown.items():
+        where = ", ".join(places[word]) or "not found in the sources"
+        shown = sorted(pages)[:3] + ([f"{len(pages) - 3} more"] if len(pages) > 3 else [])
+        problems.append(f"{', '.join(shown)}: {word!r} is not in the en_GB dictionary "
+                        f"or {WORD_LIST.relative_to(ROOT)} (did you mean {suggestion(word, listed)!r}?) "
+                        f"[source: {where}]")
     return problems
 
 
