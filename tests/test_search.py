@@ -19,6 +19,7 @@ from newsroom.checks.search import (
     FIELD,
     LIST,
     STATUS,
+    every_result,
     listed,
     open_search,
     result_links,
@@ -128,7 +129,7 @@ def listing_for(page: Page, section: str = "", year: str = "", order: str = "rel
     page.select_option("#site-search select[name=section]", section)
     page.select_option("#site-search select[name=year]", year)
     page.select_option("#site-search select[name=order]", order)
-    return listed(page)
+    return every_result(page)
 
 
 def test_search_narrows_by_section_and_year_and_lists_the_newest_first(

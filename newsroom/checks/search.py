@@ -11,6 +11,7 @@ FIELD = "#site-search input[name=query]"
 STATUS = "#site-search [role=status]"
 LIST = "#site-search .site-search__results"
 RESULT_LINKS = "#site-search .site-search__results h3 a"
+MORE = "#site-search .site-search__more"
 # Generous: a busy CI machine loads Pagefind's WebAssembly and index slowly.
 SEARCH_TIMEOUT = 15_000
 
@@ -43,6 +44,17 @@ def search_for(page: Page, words: str) -> list[str]:
 def listed(page: Page) -> list[str]:
     """The results' links once the list has caught up with what the dialog asks for (aria-busy)."""
     page.locator(f"{LIST}[aria-busy=false]").wait_for(state="attached", timeout=SEARCH_TIMEOUT)
+    return result_links(page)
+
+
+def every_result(page: Page) -> list[str]:
+    """Every result's link, once the list has caught up, pressing "More results" until it goes."""
+    listed(page)
+    more = page.locator(MORE)
+    while more.is_visible():
+        shown = page.locator(RESULT_LINKS).count()
+        more.click()
+        page.wait_for_function(f"() => document.querySelectorAll({RESULT_LINKS!r}).length > {shown}", timeout=SEARCH_TIMEOUT)
     return result_links(page)
 
 

@@ -1,10 +1,11 @@
 // The search dialog's code (overrides/partials/site-search.html loads it when a reader first opens
 // search). Pagefind finds the articles; this lists them: headline, standfirst, sections and date,
-// and the passage that matched, its words marked. Results come ten at a time.
+// and the passage that matched, its words marked. Results come five at a time, as in Pagefind's own
+// interface: each fetches its article's text for the passage, so the first search stays light.
 // The section and year choices come with the page (from the articles' front matter), so opening
 // search fetches no filter data; Pagefind fetches it only when a reader narrows by them.
 
-const PAGE = 10
+const PAGE = 5
 // A pause in typing before searching: Pagefind fetches only the index of the words searched for.
 const PAUSE_MS = 200
 
