@@ -65,11 +65,12 @@ def _family(name: str, article_pages: set[str], blog_dir: str) -> str:
 
 
 def breakdown(site: Path, project: Project) -> Breakdown:
-    """The site's files by kind: each published article's page, the blog's list pages (index,
-    years, sections, desks), other pages, cards, search, stylesheets and scripts, the rest."""
+    """The site's files by kind: each article's page (a draft's too, where the build rendered
+    drafts), the blog's list pages (index, years, sections, desks), other pages, cards, search,
+    stylesheets and scripts, the rest."""
     articles = read_articles(project.posts_dir, project.schema_context()).valid.values()
     article_pages = {project.article_path(as_datetime(article.date.created), article.slug) + "index.html"
-                     for article in articles if not article.draft}
+                     for article in articles}
     result = Breakdown({name: Family() for name in FAMILIES})
     for entry in _files(site):
         name = entry.relative_to(site).as_posix()

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from newsroom.browser import CHROMIUM_FLAGS, chromium_path, serve
-from support.articles import Article, articles, latest
+from support.articles import Article, articles, draft_pages, latest
 from newsroom.project import Project
 from newsroom.site import LOCAL_SITE_URL, ROOT, BuiltSite, build, build_or_fail, copy_project
 from newsroom.synthetic import write_synthetic_articles
@@ -143,6 +143,11 @@ class SiteUnderTest:
     @functools.cached_property
     def config(self) -> Project:
         return Project.load(self.project)
+
+    @functools.cached_property
+    def draft_pages(self) -> set[Path]:
+        """The drafts' pages, where this build rendered drafts (`make check`)."""
+        return draft_pages(self.site, self.project)
 
     def browsed_pages(self) -> dict[str, str]:
         """The pages the browser checks read, by name, with the path a browser asks for: one of

@@ -16,8 +16,11 @@ from support.feeds import JSON_FEEDS, RSS_FEEDS
 from support.preview import preview
 from newsroom.checks.spelling import misspellings
 
-from conftest import FIXTURE, FIXTURE_URL, ProjectCopy
+from conftest import FIXTURE, FIXTURE_URL, ProjectCopy, SiteUnderTest
 from test_front_matter import limit, problems_of
+from test_metadata import test_pages_that_are_not_articles_are_websites_without_news_article as check_other_pages
+from test_social_cards import test_every_article_names_a_card_of_its_own_and_no_other_page_names_one as check_cards
+from test_workflows import test_site_size_is_told_by_kind_of_file as check_size_by_kind
 
 TODAY = date(2026, 11, 26)
 DRAFT_DESCRIPTION = "A draft article planted by the tests, with a standfirst long enough to pass."
@@ -128,6 +131,19 @@ def test_check_of_drafts_spells_the_draft_too(project: ProjectCopy, monkeypatch:
     monkeypatch.setenv("DRAFTS", "true")  # as `make check` builds
     problems = "\n".join(misspellings(project.built(), project.root))
     assert "'txet'" in problems and "source: docs/blog/posts/planted-draft.md:" in problems, problems
+
+
+def test_checks_of_every_page_count_a_rendered_draft_as_an_article(project: ProjectCopy,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make check` renders drafts: an editor's draft is an article's page, with its card, not a
+    page that should not name one."""
+    plant_draft(project)
+    monkeypatch.setenv("DRAFTS", "true")
+    under_test = SiteUnderTest(project.built(), project.root)
+    assert under_test.draft_pages, "the draft was not rendered"
+    check_other_pages(under_test)
+    check_cards(under_test)
+    check_size_by_kind(under_test)
 
 
 def test_build_from_a_relative_config_path_reports_front_matter_problems(project: ProjectCopy) -> None:

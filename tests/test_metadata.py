@@ -77,7 +77,7 @@ def test_every_article_head_carries_its_front_matter(every_site: SiteUnderTest) 
 
 def test_pages_that_are_not_articles_are_websites_without_news_article(every_site: SiteUnderTest) -> None:
     site = every_site.site
-    article_pages = {article.page for article in every_site.articles}
+    article_pages = {article.page for article in every_site.articles} | every_site.draft_pages
     for page in site.pages():
         if page in article_pages or page.name == "404.html":
             continue

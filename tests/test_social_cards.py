@@ -43,7 +43,8 @@ def article_card(project: ProjectCopy) -> Path:
 
 def test_every_article_names_a_card_of_its_own_and_no_other_page_names_one(every_site: SiteUnderTest) -> None:
     site = every_site.site
-    found = {site.name(article.page): card_of(site, article.page) for article in every_site.articles}
+    pages = [article.page for article in every_site.articles] + sorted(every_site.draft_pages)
+    found = {site.name(page): card_of(site, page) for page in pages}
     assert found and all(card.is_file() for card in found.values()), found
     assert len(set(found.values())) == len(found), "two articles name one card"
     assert {site.name(page) for page in site.pages() if card_url(page)} == set(found), "a page that is no article names a card"

@@ -84,6 +84,20 @@ def articles(site: BuiltSite, project: Path) -> list[Article]:
     return found
 
 
+def draft_pages(site: BuiltSite, project: Path) -> set[Path]:
+    """The pages of the drafts of `project` that `site` holds: none in a production build, every
+    draft's in one with drafts rendered (`make check`, `make serve`)."""
+    config = Project.load(project)
+    pages = set()
+    for source in sorted(config.posts_dir.rglob("*.md")):
+        meta = read_front_matter(source).data
+        if meta and meta.get("draft"):
+            page = site.root / config.article_path(as_datetime(meta["date"]["created"]), meta["slug"]) / "index.html"
+            if page.is_file():
+                pages.add(page)
+    return pages
+
+
 def latest(found: list[Article]) -> Article:
     """The newest of these articles by publication time."""
     assert found, "no article was published"
