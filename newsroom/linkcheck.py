@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import tempfile
 import threading
@@ -35,7 +34,7 @@ from urllib3.exceptions import MaxRetryError, NewConnectionError, ReadTimeoutErr
 from urllib3.util import Retry
 
 from .checks.links import Link, external_links
-from .checks.sources import source_lines
+from .checks.sources import lines_writing
 from .site import LOCAL_SITE_URL, ROOT, BuiltSite, build
 
 CACHE_FILE = ROOT / ".cache" / "linkcheck.json"
@@ -326,7 +325,7 @@ def check_links(links: Iterable[Link], settings: Settings = Settings(), cache_fi
     if cache_file:
         save_cache(cache_file, verdicts)
     bad = {url for url, verdict in verdicts.items() if verdict.category is not Category.OK}
-    sources = source_lines({url: re.compile(re.escape(url)) for url in sorted(bad)}, project) if project and bad else {}
+    sources = lines_writing(bad, project) if project and bad else {}
     return Report(verdicts, dict(where), sources)
 
 

@@ -6,7 +6,6 @@ MkDocs validates Markdown links only; this reads every built page (generated blo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ import lxml.html
 from pydantic import HttpUrl, TypeAdapter, ValidationError
 
 from ..site import BuiltSite, parse
-from .sources import source_lines
+from .sources import lines_writing
 
 # Attributes that make a browser fetch or navigate to a URL.
 URL_ATTRIBUTES = {
@@ -44,8 +43,7 @@ class Link:
 def reported(site: BuiltSite, faults: list[tuple[Link, str]]) -> list[str]:
     """Each faulty link as 'page: url: what is wrong', with the source lines that write the URL,
     when the site knows its project and the URL is written there as it is on the page."""
-    written = (source_lines({url: re.compile(re.escape(url)) for url in {link.url for link, _ in faults}}, site.project)
-               if site.project and faults else {})
+    written = lines_writing((link.url for link, _ in faults), site.project) if site.project and faults else {}
     return [f"{link.page}: {link.url!r}: {what}" + (f" [source: {', '.join(written[link.url])}]" if written.get(link.url) else "")
             for link, what in faults]
 

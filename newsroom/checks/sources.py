@@ -4,7 +4,7 @@ matter, configuration and templates the page was made from, as file:line."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 # Where the text and links of a page come from.
@@ -24,3 +24,8 @@ def source_lines(patterns: Mapping[str, re.Pattern[str]], project: Path) -> dict
                 if pattern.search(line):
                     places[key].append(f"{path.relative_to(project).as_posix()}:{number}")
     return places
+
+
+def lines_writing(texts: Iterable[str], project: Path) -> dict[str, list[str]]:
+    """For each text (a URL, say), every 'file:line' of the project's sources that holds it as it is."""
+    return source_lines({text: re.compile(re.escape(text)) for text in sorted(set(texts))}, project)
