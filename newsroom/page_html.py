@@ -16,8 +16,8 @@
 - its Content Security Policy, with the hash of every inline script and stylesheet it carries;
 - written minified (minify-html): without the templates' indentation, a tenth smaller. Closing
   tags stay, since lxml's HTML parser, which the checks read pages with, predates HTML5's rules for
-  leaving them out. It trims the whitespace around each inline script, and
-  changes nothing else in it, so scripts are trimmed here before they are hashed.
+  leaving them out. It trims the whitespace around each inline script and changes nothing else
+  in it, so scripts are trimmed here before they are hashed.
 """
 
 from __future__ import annotations
@@ -146,5 +146,5 @@ def finish_page(html: str, where: str, *, skip_text: str, stylesheet: str, joine
     load_bundle_after_paint(page, source or where)
     trim_inline_scripts(page)
     declare_policy(page, policy)
-    return minify_html.minify(lxml.html.tostring(page, doctype=DOCTYPE, encoding="unicode"), 
+    return minify_html.minify(lxml.html.tostring(page, doctype=DOCTYPE, encoding="unicode"),
                               keep_closing_tags=True, keep_html_and_head_opening_tags=True, minify_js=False, minify_css=False)
