@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -66,18 +67,24 @@ class Article:
         return json_ld(self.html())
 
 
-def articles(site: BuiltSite, project: Path) -> list[Article]:
-    """Every published article of `project`, paired with its page in `site`: what editors wrote
-    beside what readers get."""
+def _written(project: Path) -> Iterator[tuple[Project, Path, dict[str, Any], str]]:
+    """Every article of `project`, drafts included: its source, its front matter and the path of
+    its page in a site."""
     config = Project.load(project)
-    found = []
     for source in sorted(config.posts_dir.rglob("*.md")):
         meta = read_front_matter(source).data
         assert meta is not None, f"{source}: no readable front matter"
+        yield config, source, meta, config.article_path(as_datetime(meta["date"]["created"]), meta["slug"])
+
+
+def articles(site: BuiltSite, project: Path) -> list[Article]:
+    """Every published article of `project`, paired with its page in `site`: what editors wrote
+    beside what readers get."""
+    found = []
+    for config, source, meta, path in _written(project):
         if meta.get("draft"):
             continue
         name = config.shown(source).as_posix()
-        path = config.article_path(as_datetime(meta["date"]["created"]), meta["slug"])
         page = site.root / path / "index.html"
         assert page.is_file(), f"{name}: no built page at {path}"
         found.append(Article(name, meta, page, page_url(site, site.name(page))))
@@ -87,15 +94,8 @@ def articles(site: BuiltSite, project: Path) -> list[Article]:
 def draft_pages(site: BuiltSite, project: Path) -> set[Path]:
     """The pages of the drafts of `project` that `site` holds: none in a production build, every
     draft's in one with drafts rendered (`make check`, `make serve`)."""
-    config = Project.load(project)
-    pages = set()
-    for source in sorted(config.posts_dir.rglob("*.md")):
-        meta = read_front_matter(source).data
-        if meta and meta.get("draft"):
-            page = site.root / config.article_path(as_datetime(meta["date"]["created"]), meta["slug"]) / "index.html"
-            if page.is_file():
-                pages.add(page)
-    return pages
+    pages = (site.root / path / "index.html" for _, _, meta, path in _written(project) if meta.get("draft"))
+    return {page for page in pages if page.is_file()}
 
 
 def latest(found: list[Article]) -> Article:
