@@ -13,6 +13,8 @@ a test in tests/test_material_internals.py that fails the day Material changes u
   plugin's "is this page a post?" takes constant time;
 - the list of an article's date, sections and reading time in Material's post sidebar, which
   newsroom/page_html.py drops (the byline gives them);
+- base.html's sidebars, which it renders `hidden` on a page whose front matter hides them (the blog
+  plugin hides the navigation on every article) and newsroom/page_html.py leaves out;
 - Material's classes that docs/assets/stylesheets/news.css styles.
 """
 
@@ -31,6 +33,8 @@ STYLESHEET = re.compile(r"assets/stylesheets/(?P<name>[a-z]+)\.[0-9a-f]+\.min\.c
 # blog-post.html: the post sidebar's lists of metadata (date, sections, reading time).
 POST_META = ("//div[contains(concat(' ', normalize-space(@class), ' '), ' md-sidebar--post ')]"
              "//ul[contains(concat(' ', normalize-space(@class), ' '), ' md-post__meta ')]")
+# base.html's site_nav block: a sidebar rendered hidden, which no reader ever sees.
+HIDDEN_SIDEBAR = "//div[@data-md-component='sidebar'][@hidden]"
 # The attribute MkDocs sets when a page's body carries its own headline.
 TITLE_FROM_RENDER = "_title_from_render"
 # The key of the skip link's text in Material's translations (partials/language.html).

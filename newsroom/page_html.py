@@ -9,6 +9,8 @@
   palette toggle, where Material puts its own;
 - the article's date, sections and reading time left out of Material's post sidebar: the byline
   gives them, and the sidebar keeps the way back and the desk;
+- the sidebars Material renders hidden left out: on an article, the site's navigation, which
+  no reader ever sees there (1.3 KB a page);
 - Material's bundle loaded once the page has painted. The bundle draws nothing (it adds search,
   the palette toggle, tooltips and back-to-top to a page already laid out, which Material styles
   without it), and on a phone it held back the first paint. It starts on DOMContentLoaded, which
@@ -16,12 +18,14 @@
 - its Content Security Policy, with the hash of every inline script and stylesheet it carries;
 - written minified (minify-html): without the templates' indentation, a tenth smaller. Closing
   tags stay, since lxml's HTML parser, which the checks read pages with, predates HTML5's rules for
-  leaving them out. It trims the whitespace around each inline script and changes nothing else
-  in it, so scripts are trimmed here before they are hashed.
+  leaving them out. Inline scripts are minified here, before they are hashed (minify-html would
+  otherwise trim the whitespace around them after), and JSON is written without spaces
+  (JSON_DUMPS, which overrides/hooks/finish_pages.py gives the templates' `tojson`).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 
@@ -31,7 +35,7 @@ from lxml.html import builder as E
 from mkdocs.exceptions import PluginError
 
 from .csp import declare_policy
-from .material import BUNDLE, HEADER_BAR, POST_META, SKIP_CONTAINER
+from .material import BUNDLE, HEADER_BAR, HIDDEN_SIDEBAR, POST_META, SKIP_CONTAINER
 
 # The id given to a headline that has none (the article's and the not-found page's come from templates).
 HEADLINE_ID = "headline"
@@ -45,6 +49,12 @@ BUNDLE_AFTER_PAINT = """document.addEventListener("DOMContentLoaded", () => requ
   bundle.onload = () => document.dispatchEvent(new Event("DOMContentLoaded"))
   document.body.append(bundle)
 }})), {{ once: true }})"""
+
+
+# How the templates' `tojson` writes JSON (Material's __config, the JSON-LD): without spaces.
+JSON_DUMPS = {"sort_keys": True, "separators": (",", ":")}
+# The script types that hold code, not data (an absent type is JavaScript).
+CODE_TYPES = {None, "", "text/javascript", "module"}
 
 
 def add_skip_link(page: lxml.html.HtmlElement, where: str, text: str) -> None:
@@ -113,6 +123,12 @@ def drop_post_meta(page: lxml.html.HtmlElement) -> None:
         listing.drop_tree()
 
 
+def drop_hidden_sidebars(page: lxml.html.HtmlElement) -> None:
+    """Leave out the sidebars Material renders hidden."""
+    for sidebar in page.xpath(HIDDEN_SIDEBAR):
+        sidebar.drop_tree()
+
+
 def load_bundle_after_paint(page: lxml.html.HtmlElement, where: str) -> None:
     """Material's <script src=bundle> becomes a small inline script that loads it after the first paint."""
     bundles = [script for script in page.xpath("//script[@src]") if BUNDLE.search(script.get("src"))]
@@ -125,10 +141,21 @@ def load_bundle_after_paint(page: lxml.html.HtmlElement, where: str) -> None:
     bundle.getparent().replace(bundle, loader)
 
 
-def trim_inline_scripts(page: lxml.html.HtmlElement) -> None:
-    """Each inline script without the whitespace around it, as minify-html writes it."""
+@functools.lru_cache(maxsize=256)
+def _minified_script(code: str) -> str:
+    """Inline code minified; pages share most of theirs, differing only by their depth in the site."""
+    return minify_html.minify(f"<script>{code}</script>", minify_js=True).removeprefix("<script>").removesuffix("</script>")
+
+
+def minify_inline_scripts(page: lxml.html.HtmlElement) -> None:
+    """Each inline script's code minified, its data without the whitespace around it: as the page's
+    minify-html would write them, so that their hashes hold."""
     for script in page.iter("script"):
-        if script.text:
+        if not script.text:
+            continue
+        if script.get("type") in CODE_TYPES:
+            script.text = _minified_script(script.text)
+        else:
             script.text = script.text.strip()
 
 
@@ -143,8 +170,9 @@ def finish_page(html: str, where: str, *, skip_text: str, stylesheet: str, joine
     link_site_stylesheet(page, where, stylesheet, joined, site_path)
     place_search_button(page, source or where)
     drop_post_meta(page)
+    drop_hidden_sidebars(page)
     load_bundle_after_paint(page, source or where)
-    trim_inline_scripts(page)
+    minify_inline_scripts(page)
     declare_policy(page, policy)
     return minify_html.minify(lxml.html.tostring(page, doctype=DOCTYPE, encoding="unicode"),
                               keep_closing_tags=True, keep_html_and_head_opening_tags=True, minify_js=False, minify_css=False)

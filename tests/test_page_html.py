@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 from mkdocs.exceptions import PluginError
 
-from newsroom.material import POST_META
+from newsroom.material import HIDDEN_SIDEBAR, POST_META
 from newsroom.page_html import finish_page
 from newsroom.site import parse
 from newsroom.stylesheets import SITE_STYLESHEET_PATH, minified_css
@@ -31,6 +31,8 @@ def test_every_page_links_the_site_stylesheet_and_loads_material_after_the_first
             problems.append(f"{name}: carries an inline stylesheet")
         if root.xpath(POST_META):
             problems.append(f"{name}: the post sidebar repeats the byline's date, sections and reading time")
+        if root.xpath(HIDDEN_SIDEBAR):
+            problems.append(f"{name}: carries a sidebar no reader sees (hidden)")
         if root.xpath("//script[contains(@src, 'bundle.')]") or len(root.xpath(f"//script[{LOADER}]")) != 1:
             problems.append(f"{name}: Material's bundle is not loaded once, after the first paint")
         if root.xpath("//link[@rel='expect']/@href") != ["#__config"] or not root.xpath("//*[@id='__config']"):
@@ -78,11 +80,18 @@ def test_planted_post_sidebar_metadata_is_left_out_and_the_desk_kept() -> None:
     assert page.xpath("//div[@class='md-post__authors']/text()") == ["Desk"]
 
 
+def test_planted_hidden_sidebar_is_left_out_and_a_shown_one_kept() -> None:
+    sidebars = ('<div class="md-sidebar md-sidebar--primary" data-md-component="sidebar" hidden><nav>Site navigation</nav></div>'
+                '<div class="md-sidebar md-sidebar--secondary" data-md-component="sidebar"><nav>Contents</nav></div>')
+    page = lxml.html.document_fromstring(finished(STYLESHEETS, f"{SKIP}{sidebars}<h1>A headline</h1>{BUNDLE_TAG}"))
+    assert [nav.text for nav in page.xpath("//div[@data-md-component='sidebar']/nav")] == ["Contents"]
+
+
 def test_finished_page_links_the_site_stylesheet_loads_the_bundle_it_named_and_skips_to_its_headline() -> None:
     html = finished(STYLESHEETS, f"{SKIP}<h1>A headline</h1>{BUNDLE_TAG}")
     page = lxml.html.document_fromstring(html)
     assert [(link.get("rel"), link.get("href")) for link in page.iter("link")] == [("stylesheet", "../assets/site.0123456789ab.css")]
-    assert 'bundle.src = "assets/javascripts/bundle.0123abcd.min.js"' in html and not page.xpath("//script[@src]")
+    assert page.xpath("//script[contains(., 'bundle.src=`assets/javascripts/bundle.0123abcd.min.js`')]") and not page.xpath("//script[@src]")
     assert [(a.get("href"), a.text) for a in page.xpath("//a[@class='md-skip']")] == [("#headline", "Skip to content")]
     assert "#first-subheading" not in html and html.startswith("<!doctype html>")
     assert [(h1.get("id"), h1.get("tabindex"), h1.text) for h1 in page.iter("h1")] == [("headline", "-1", "A headline")]

@@ -12,7 +12,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from newsroom.material import SKIP_TEXT_KEY
-from newsroom.page_html import finish_page
+from newsroom.page_html import JSON_DUMPS, finish_page
 from newsroom.stylesheets import site_stylesheet
 
 # This build's site stylesheet, the stylesheets it joins (by their paths in the site), and the
@@ -24,8 +24,10 @@ _skip_text = ""
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Join the build's stylesheets, in their final form once every hook's on_files has run, before
-    the files are copied; find the skip link's text in Material's translations."""
+    the files are copied; find the skip link's text in Material's translations; have `tojson`
+    write JSON without spaces."""
     global _stylesheet, _joined, _skip_text
+    env.policies["json.dumps_kwargs"] = JSON_DUMPS
     stylesheet, _joined = site_stylesheet(files, config)
     _stylesheet = stylesheet.dest_uri
     translate = env.from_string('{% import "partials/language.html" as lang with context %}{{ lang.t(key) }}')
