@@ -1,15 +1,20 @@
 // The search dialog's code (overrides/partials/site-search.html loads it when a reader first opens
-// search). Pagefind finds the articles; this lists them: headline, standfirst, sections and date,
-// and the passage that matched, its words marked. Results come five at a time, as in Pagefind's own
-// interface: each fetches its article's text for the passage, so the first search stays light.
+// search). It builds the dialog's controls, which no page carries. Pagefind finds the articles; this
+// lists them: headline, standfirst, sections and date, and the passage that matched, its words
+// marked. Results come five at a time, as in Pagefind's own interface: each fetches its article's
+// text for the passage, so the first search stays light.
 // The section and year choices come with the page (from the articles' front matter), so opening
 // search fetches no filter data; Pagefind fetches it only when a reader narrows by them.
 
 const PAGE = 5
 // A pause in typing before searching: Pagefind fetches only the index of the words searched for.
 const PAUSE_MS = 200
+// Material's close icon (material/close), as the header's icons are drawn.
+const CLOSE_ICON = "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z"
+const ORDERS = [["relevance", "Best match first"], ["newest", "Newest first"]]
 
 export async function start(dialog) {
+  if (!dialog.querySelector(".site-search__options")) build(dialog)
   const form = dialog.querySelector("form")
   const status = dialog.querySelector("[role=status]")
   const list = dialog.querySelector(".site-search__results")
@@ -67,6 +72,53 @@ export async function start(dialog) {
   more.addEventListener("click", () => showMore(latest))
   dialog.addEventListener("keydown", event => moveFocus(event, form.query, list))
   await run()
+}
+
+// The dialog's controls around the field and the status line the page carries: a heading and a
+// close button before them, the section and year choices (the page's data-choices) and the order
+// after the field, and the results and "More results" after the status.
+function build(dialog) {
+  const form = dialog.querySelector("form")
+  const close = element("button", "site-search__close md-icon")
+  Object.assign(close, { type: "button", title: "Close search (Escape key)" })
+  close.setAttribute("aria-label", "Close search")
+  close.append(icon(CLOSE_ICON))
+  close.addEventListener("click", () => dialog.close())
+  const head = element("div", "site-search__head")
+  head.append(element("h2", "", "Search the archive"), close)
+  form.before(head)
+
+  const options = element("div", "site-search__options")
+  for (const [name, values] of Object.entries(JSON.parse(dialog.dataset.choices)))
+    options.append(labelled(name[0].toUpperCase() + name.slice(1),
+                            select(name, [["", `All ${name}s`], ...values.map(value => [String(value), String(value)])])))
+  options.append(labelled("Order", select("order", ORDERS)))
+  form.append(options)
+
+  const more = element("button", "site-search__more", "More results")
+  Object.assign(more, { type: "button", hidden: true })
+  dialog.querySelector("[role=status]").after(element("ol", "site-search__results"), more)
+}
+
+function labelled(text, control) {
+  const label = element("label")
+  label.append(element("span", "", text), control)
+  return label
+}
+
+function select(name, options) {
+  const made = Object.assign(document.createElement("select"), { name })
+  for (const [value, text] of options) made.append(new Option(text, value))
+  return made
+}
+
+function icon(path) {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg")
+  svg.setAttribute("viewBox", "0 0 24 24")
+  const shape = document.createElementNS("http://www.w3.org/2000/svg", "path")
+  shape.setAttribute("d", path)
+  svg.append(shape)
+  return svg
 }
 
 // One result: the headline linked, its sections and date, the standfirst and the passage matched.
