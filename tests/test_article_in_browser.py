@@ -73,6 +73,47 @@ def test_headline_standfirst_body_and_byline_step_down_in_size(browser: Browser,
     assert not problems, "\n".join(problems)
 
 
+# At a phone's width: is the header's menu button shown, is there a drawer for it to open, and is
+# the logo's link home shown.
+PHONE_HEADER = """() => {
+  const shown = selector => document.querySelector(selector)?.checkVisibility() ?? false
+  return { menu: shown(".md-header label[for=__drawer]"), drawer: document.querySelector(".md-sidebar--primary") !== null,
+           home: shown(".md-header a.md-logo") }
+}"""
+
+
+def phone_header_problems(browser: Browser, url: str, pages: list[str]) -> list[str]:
+    """On a phone, the header's menu button shows only where there is navigation for it to open;
+    where it does not, the logo links home."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    problems = []
+    for path in pages:
+        open_page(page, url + path)
+        header = page.evaluate(PHONE_HEADER)
+        if header["menu"] and not header["drawer"]:
+            problems.append(f"{path or 'index'} ({PHONE['width']} px): the header's menu button opens an empty drawer")
+        if not header["menu"] and not header["home"]:
+            problems.append(f"{path or 'index'} ({PHONE['width']} px): the header offers neither the menu nor a link home")
+    context.close()
+    return problems
+
+
+def test_phone_header_menu_opens_navigation_or_gives_way_to_a_link_home(browser: Browser, served: str,
+                                                                         article_url: str) -> None:
+    problems = phone_header_problems(browser, served, ["", "blog/", "about/", article_url])
+    assert not problems, "\n".join(problems)
+
+
+def test_planted_menu_button_on_an_article_is_caught(browser: Browser, project: ProjectCopy) -> None:
+    hidden = 'body:not(:has(.md-sidebar--primary)) .md-header__button[for="__drawer"] {\n    display: none;'
+    project.replace(project.docs / "assets/stylesheets/news.css", hidden, hidden.replace("none", "inline-block"))
+    assert project.article.is_file()
+    with serve(project.built().root) as url:
+        assert phone_header_problems(browser, url, [FIXTURE_URL]) == \
+            [f"{FIXTURE_URL} (390 px): the header's menu button opens an empty drawer"]
+
+
 def test_planted_dark_palette_type_size_is_caught(browser: Browser, project: ProjectCopy) -> None:
     with (project.docs / "assets/stylesheets/news.css").open("a", encoding="utf-8") as css:
         css.write("\n[data-md-color-scheme=slate] .md-typeset .article-standfirst { font-size: 0.6em; }\n")
