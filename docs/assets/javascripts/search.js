@@ -14,7 +14,9 @@ const CLOSE_ICON = "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.4
 const ORDERS = [["relevance", "Best match first"], ["newest", "Newest first"]]
 
 export async function start(dialog) {
-  if (!dialog.querySelector(".site-search__options")) build(dialog)
+  // The filters a reader can narrow by, each with its values: the page's data-choices.
+  const choices = JSON.parse(dialog.dataset.choices)
+  if (!dialog.querySelector(".site-search__options")) build(dialog, choices)
   const form = dialog.querySelector("form")
   const status = dialog.querySelector("[role=status]")
   const list = dialog.querySelector(".site-search__results")
@@ -42,7 +44,7 @@ export async function start(dialog) {
     list.setAttribute("aria-busy", "true")
     const query = form.query.value.trim()
     const filters = {}
-    for (const name of ["section", "year"]) if (form[name].value) filters[name] = form[name].value
+    for (const name of Object.keys(choices)) if (form[name].value) filters[name] = form[name].value
     if (!query && !Object.keys(filters).length) {
       list.replaceChildren()
       more.hidden = true
@@ -75,9 +77,9 @@ export async function start(dialog) {
 }
 
 // The dialog's controls around the field and the status line the page carries: a heading and a
-// close button before them, the section and year choices (the page's data-choices) and the order
-// after the field, and the results and "More results" after the status.
-function build(dialog) {
+// close button before them, a choice of each filter's values and the order after the field, and the
+// results and "More results" after the status.
+function build(dialog, choices) {
   const form = dialog.querySelector("form")
   const close = element("button", "site-search__close md-icon")
   Object.assign(close, { type: "button", title: "Close search (Escape key)" })
@@ -89,7 +91,7 @@ function build(dialog) {
   form.before(head)
 
   const options = element("div", "site-search__options")
-  for (const [name, values] of Object.entries(JSON.parse(dialog.dataset.choices)))
+  for (const [name, values] of Object.entries(choices))
     options.append(labelled(name[0].toUpperCase() + name.slice(1),
                             select(name, [["", `All ${name}s`], ...values.map(value => [String(value), String(value)])])))
   options.append(labelled("Order", select("order", ORDERS)))
