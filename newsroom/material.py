@@ -13,6 +13,10 @@ a test in tests/test_material_internals.py that fails the day Material changes u
   plugin's "is this page a post?" takes constant time;
 - the list of an article's date, sections and reading time in Material's post sidebar, which
   newsroom/page_html.py drops (the byline gives them);
+- base.html's head: the links to the pages before and after in the site's menu and the generator's
+  name, which newsroom/page_html.py leaves out;
+- base.html's `__config`: the search worker and the translations only Material's own search and
+  version selector use, which newsroom/page_html.py leaves out (the site has its own search);
 - base.html's sidebars, which it renders `hidden` on a page whose front matter hides them (the blog
   plugin hides the navigation on every article) and newsroom/page_html.py leaves out;
 - Material's classes that docs/assets/stylesheets/news.css styles.
@@ -39,3 +43,11 @@ HIDDEN_SIDEBAR = "//div[@data-md-component='sidebar'][@hidden]"
 TITLE_FROM_RENDER = "_title_from_render"
 # The key of the skip link's text in Material's translations (partials/language.html).
 SKIP_TEXT_KEY = "action.skip"
+# base.html's site_meta block: links to the pages before and after this one in the site's menu
+# (an article's are not articles; search engines no longer read them) and the generator's name.
+HEAD_EXTRAS = "//head/link[@rel='prev' or @rel='next'] | //head/meta[@name='generator']"
+# base.html's config block: the JSON the bundle reads at start, and what in it only Material's
+# search (the site's is overrides/partials/site-search.html) and version selector use.
+CONFIG = "//script[@id='__config']"
+UNUSED_CONFIG = ("search",)
+UNUSED_TRANSLATIONS = ("search.", "select.version")

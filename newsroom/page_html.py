@@ -9,6 +9,9 @@
   palette toggle, where Material puts its own;
 - the article's date, sections and reading time left out of Material's post sidebar: the byline
   gives them, and the sidebar keeps the way back and the desk;
+- Material's links to the pages before and after in the site's menu and its generator name left
+  out of the head, and from its configuration what only its own search and version selector use
+  (0.6 KB a page);
 - the sidebars Material renders hidden left out: on an article, the site's navigation, which
   no reader ever sees there (1.3 KB a page);
 - Material's bundle loaded once the page has painted. The bundle draws nothing (it adds search,
@@ -35,7 +38,8 @@ from lxml.html import builder as E
 from mkdocs.exceptions import PluginError
 
 from .csp import declare_policy
-from .material import BUNDLE, HEADER_BAR, HIDDEN_SIDEBAR, POST_META, SKIP_CONTAINER
+from .material import (BUNDLE, CONFIG, HEAD_EXTRAS, HEADER_BAR, HIDDEN_SIDEBAR, POST_META, SKIP_CONTAINER,
+                       UNUSED_CONFIG, UNUSED_TRANSLATIONS)
 
 # The id given to a headline that has none (the article's and the not-found page's come from templates).
 HEADLINE_ID = "headline"
@@ -129,6 +133,26 @@ def drop_hidden_sidebars(page: lxml.html.HtmlElement) -> None:
         sidebar.drop_tree()
 
 
+def drop_head_extras(page: lxml.html.HtmlElement) -> None:
+    """Leave out Material's links to the neighbours in the site's menu and its generator name."""
+    for element in page.xpath(HEAD_EXTRAS):
+        element.drop_tree()
+
+
+def trim_material_config(page: lxml.html.HtmlElement, where: str) -> None:
+    """Leave out of Material's configuration what only its own search and version selector use."""
+    scripts = page.xpath(CONFIG)
+    if len(scripts) != 1:
+        raise PluginError(f"{where}: expected Material's configuration once, found it {len(scripts)} times: "
+                          "has base.html's config block changed? (newsroom/material.py)")
+    config = json.loads(scripts[0].text)
+    for key in UNUSED_CONFIG:
+        config.pop(key, None)
+    config["translations"] = {key: text for key, text in config.get("translations", {}).items()
+                              if not key.startswith(UNUSED_TRANSLATIONS)}
+    scripts[0].text = json.dumps(config, **JSON_DUMPS)
+
+
 def load_bundle_after_paint(page: lxml.html.HtmlElement, where: str) -> None:
     """Material's <script src=bundle> becomes a small inline script that loads it after the first paint."""
     bundles = [script for script in page.xpath("//script[@src]") if BUNDLE.search(script.get("src"))]
@@ -171,6 +195,8 @@ def finish_page(html: str, where: str, *, skip_text: str, stylesheet: str, joine
     place_search_button(page, source or where)
     drop_post_meta(page)
     drop_hidden_sidebars(page)
+    drop_head_extras(page)
+    trim_material_config(page, source or where)
     load_bundle_after_paint(page, source or where)
     minify_inline_scripts(page)
     declare_policy(page, policy)

@@ -5,6 +5,7 @@ changes one under us, naming what to look at."""
 from __future__ import annotations
 
 import inspect
+import json
 import re
 from pathlib import Path
 
@@ -86,3 +87,26 @@ def test_base_template_still_renders_a_hidden_sidebar_with_the_hidden_attribute(
     template = (MATERIAL / "base.html").read_text(encoding="utf-8")
     assert template.count('data-md-component="sidebar"') == 2 and template.count("{{ hidden }}>") == 2, \
         "Material's sidebars no longer carry `hidden` when hidden: newsroom/page_html.py may keep them (newsroom/material.py)"
+
+
+def bundle_sources() -> dict[str, str]:
+    """The bundle's TypeScript sources, by path, from its source map."""
+    [source_map] = (MATERIAL / "assets" / "javascripts").glob("bundle.*.min.js.map")
+    sources = json.loads(source_map.read_text(encoding="utf-8"))
+    return dict(zip(sources["sources"], sources["sourcesContent"], strict=True))
+
+
+def test_config_the_pages_leave_out_is_still_read_only_by_material_search_and_version_selector() -> None:
+    own = ("/components/search/", "/templates/search/", "/templates/version/", "/integrations/search/")
+    readers = {path for path, code in bundle_sources().items() if "/javascripts/" in path and not any(part in path for part in own)
+               and (any(f"config.{key}" in code for key in internals.UNUSED_CONFIG)
+                    or any(f'translation("{prefix}' in code for prefix in internals.UNUSED_TRANSLATIONS))}
+    assert not readers, f"Material's bundle reads what newsroom/page_html.py leaves out of __config in {sorted(readers)}"
+    assert "search" not in Project.load(ROOT).config.plugins, \
+        "Material's search is on: its worker and translations are left out of __config (newsroom/material.py)"
+
+
+def test_no_page_can_have_content_tabs_whose_script_the_pages_leave_out() -> None:
+    config = Project.load(ROOT).config
+    assert "pymdownx.tabbed" not in config.markdown_extensions and "content.tabs.link" not in config.theme.get("features", []), \
+        "content tabs are on: overrides/partials/javascripts/content.html leaves out the script that opens them"

@@ -3,6 +3,7 @@ content's hash, Material's bundle loaded after the first paint, a skip link to i
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 
@@ -40,7 +41,9 @@ def test_every_page_links_the_site_stylesheet_and_loads_material_after_the_first
     assert not problems, "\n".join(problems)
 
 
-BUNDLE_TAG = '<script src="assets/javascripts/bundle.0123abcd.min.js"></script>'
+CONFIG = ('<script id="__config" type="application/json">{"base":"..","features":[],"search":"workers/search.js",'
+          '"translations":{"clipboard.copy":"Copy","search.result.none":"None","select.version":"Version"}}</script>')
+BUNDLE_TAG = f'{CONFIG}<script src="assets/javascripts/bundle.0123abcd.min.js"></script>'
 LOADER = "contains(., 'bundle.') and contains(., 'DOMContentLoaded')"
 SKIP = '<div data-md-component="skip"><a href="#first-subheading" class="md-skip">Skip</a></div>'
 
@@ -57,11 +60,13 @@ def finished(head: str, body: str) -> str:
 @pytest.mark.parametrize(("head", "body", "expected"), [
     ('<link rel="stylesheet" href="../assets/missing.css">', f"{SKIP}<h1>A</h1>{BUNDLE_TAG}",
      "about/index.html links the stylesheet ../assets/missing.css, which is not in the site stylesheet"),
-    (STYLESHEETS, f"{SKIP}<h1>A</h1>", "about/index.html: expected Material's bundle once, found it 0 times"),
+    (STYLESHEETS, f"{SKIP}<h1>A</h1>{CONFIG}", "about/index.html: expected Material's bundle once, found it 0 times"),
+    (STYLESHEETS, f'{SKIP}<h1>A</h1><script src="assets/javascripts/bundle.0123abcd.min.js"></script>',
+     "about/index.html: expected Material's configuration once, found it 0 times"),
     ("", f"{SKIP}<h1>A</h1><h1>B</h1>{BUNDLE_TAG}", "about/index.html: a page needs exactly one <h1> for the skip link to reach; found 2"),
     ("", f"<h1>A</h1>{BUNDLE_TAG}", "about/index.html: Material's skip link container is missing"),
     ("", f'{SKIP}<h1>A</h1><p id="headline"></p>{BUNDLE_TAG}', 'the <h1> has no id and id="headline" is taken'),
-], ids=["stylesheet outside the site stylesheet", "no bundle", "two headlines", "no skip container", "headline id taken"])
+], ids=["stylesheet outside the site stylesheet", "no bundle", "no configuration", "two headlines", "no skip container", "headline id taken"])
 def test_planted_page_that_cannot_be_finished_stops_the_build(head: str, body: str, expected: str) -> None:
     with pytest.raises(PluginError, match=re.escape(expected)):
         finished(head, body)
@@ -70,6 +75,14 @@ def test_planted_page_that_cannot_be_finished_stops_the_build(head: str, body: s
 def test_planted_relative_url_in_a_stylesheet_stops_the_build() -> None:
     with pytest.raises(PluginError, match=re.escape("news.css refers to ['fonts/serif.woff2'], which would break once joined")):
         minified_css("assets/news.css", "@font-face{src:url(fonts/serif.woff2)}")
+
+
+def test_material_config_keeps_only_what_the_site_uses_and_the_head_no_menu_neighbours() -> None:
+    head = f'{STYLESHEETS}<link rel="prev" href="../"><link rel="next" href="../corrections/"><meta name="generator" content="mkdocs">'
+    page = lxml.html.document_fromstring(finished(head, f"{SKIP}<h1>A headline</h1>{BUNDLE_TAG}"))
+    assert not page.xpath("//link[@rel='prev' or @rel='next'] | //meta[@name='generator']")
+    [config] = page.xpath("//script[@id='__config']/text()")
+    assert json.loads(config) == {"base": "..", "features": [], "translations": {"clipboard.copy": "Copy"}}
 
 
 def test_planted_post_sidebar_metadata_is_left_out_and_the_desk_kept() -> None:
