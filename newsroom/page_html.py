@@ -121,21 +121,15 @@ def place_search_button(page: lxml.html.HtmlElement, where: str) -> None:
     bars[0].append(buttons[0])  # moved, with the whitespace after it
 
 
-def drop_post_meta(page: lxml.html.HtmlElement) -> None:
-    """Leave out the post sidebar's list of the article's date, sections and reading time."""
-    for listing in page.xpath(POST_META):
-        listing.drop_tree()
+# What Material renders that no reader needs (newsroom/material.py says why, for each): the post
+# sidebar's date, sections and reading time, sidebars rendered hidden, and the head's links to
+# neighbours in the menu and generator name.
+LEFT_OUT = " | ".join((POST_META, HIDDEN_SIDEBAR, HEAD_EXTRAS))
 
 
-def drop_hidden_sidebars(page: lxml.html.HtmlElement) -> None:
-    """Leave out the sidebars Material renders hidden."""
-    for sidebar in page.xpath(HIDDEN_SIDEBAR):
-        sidebar.drop_tree()
-
-
-def drop_head_extras(page: lxml.html.HtmlElement) -> None:
-    """Leave out Material's links to the neighbours in the site's menu and its generator name."""
-    for element in page.xpath(HEAD_EXTRAS):
+def leave_out_unread(page: lxml.html.HtmlElement) -> None:
+    """Leave out each element LEFT_OUT finds."""
+    for element in page.xpath(LEFT_OUT):
         element.drop_tree()
 
 
@@ -193,9 +187,7 @@ def finish_page(html: str, where: str, *, skip_text: str, stylesheet: str, joine
     add_skip_link(page, source or where, skip_text)
     link_site_stylesheet(page, where, stylesheet, joined, site_path)
     place_search_button(page, source or where)
-    drop_post_meta(page)
-    drop_hidden_sidebars(page)
-    drop_head_extras(page)
+    leave_out_unread(page)
     trim_material_config(page, source or where)
     load_bundle_after_paint(page, source or where)
     minify_inline_scripts(page)

@@ -43,7 +43,8 @@ def test_every_page_links_the_site_stylesheet_and_loads_material_after_the_first
 
 CONFIG = ('<script id="__config" type="application/json">{"base":"..","features":[],"search":"workers/search.js",'
           '"translations":{"clipboard.copy":"Copy","search.result.none":"None","select.version":"Version"}}</script>')
-BUNDLE_TAG = f'{CONFIG}<script src="assets/javascripts/bundle.0123abcd.min.js"></script>'
+BUNDLE_SCRIPT = '<script src="assets/javascripts/bundle.0123abcd.min.js"></script>'
+BUNDLE_TAG = f"{CONFIG}{BUNDLE_SCRIPT}"
 LOADER = "contains(., 'bundle.') and contains(., 'DOMContentLoaded')"
 SKIP = '<div data-md-component="skip"><a href="#first-subheading" class="md-skip">Skip</a></div>'
 
@@ -61,7 +62,7 @@ def finished(head: str, body: str) -> str:
     ('<link rel="stylesheet" href="../assets/missing.css">', f"{SKIP}<h1>A</h1>{BUNDLE_TAG}",
      "about/index.html links the stylesheet ../assets/missing.css, which is not in the site stylesheet"),
     (STYLESHEETS, f"{SKIP}<h1>A</h1>{CONFIG}", "about/index.html: expected Material's bundle once, found it 0 times"),
-    (STYLESHEETS, f'{SKIP}<h1>A</h1><script src="assets/javascripts/bundle.0123abcd.min.js"></script>',
+    (STYLESHEETS, f"{SKIP}<h1>A</h1>{BUNDLE_SCRIPT}",
      "about/index.html: expected Material's configuration once, found it 0 times"),
     ("", f"{SKIP}<h1>A</h1><h1>B</h1>{BUNDLE_TAG}", "about/index.html: a page needs exactly one <h1> for the skip link to reach; found 2"),
     ("", f"<h1>A</h1>{BUNDLE_TAG}", "about/index.html: Material's skip link container is missing"),
