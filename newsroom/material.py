@@ -11,14 +11,13 @@ a test in tests/test_material_internals.py that fails the day Material changes u
   (overrides/hooks/article_lists.py);
 - the blog plugin's list of posts at `blog.posts`, which newsroom/blog_posts.py holds so that the
   plugin's "is this page a post?" takes constant time;
-- the list of an article's date, sections and reading time in Material's post sidebar, which
-  newsroom/page_html.py drops (the byline gives them);
 - base.html's head: the links to the pages before and after in the site's menu and the generator's
   name, which newsroom/page_html.py leaves out;
 - base.html's `__config`: the search worker and the translations only Material's own search and
   version selector use, which newsroom/page_html.py leaves out (the site has its own search);
-- base.html's sidebars, which it renders `hidden` on a page whose front matter hides them (the blog
-  plugin hides the navigation on every article) and newsroom/page_html.py leaves out;
+- base.html's sidebars, which it renders `hidden` on a page whose front matter hides them (every
+  article hides both: the blog plugin its navigation, docs/blog/posts/.meta.yml its contents) and
+  newsroom/page_html.py leaves out;
 - Material's classes that docs/assets/stylesheets/news.css styles.
 """
 
@@ -34,9 +33,6 @@ HEADER_BAR = "//header//nav[contains(concat(' ', normalize-space(@class), ' '), 
 BUNDLE = re.compile(r"(?:^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 # base.html's styles block: Material's stylesheets, by their path in the site.
 STYLESHEET = re.compile(r"assets/stylesheets/(?P<name>[a-z]+)\.[0-9a-f]+\.min\.css")
-# blog-post.html: the post sidebar's lists of metadata (date, sections, reading time).
-POST_META = ("//div[contains(concat(' ', normalize-space(@class), ' '), ' md-sidebar--post ')]"
-             "//ul[contains(concat(' ', normalize-space(@class), ' '), ' md-post__meta ')]")
 # base.html's site_nav block: a sidebar rendered hidden, which no reader ever sees.
 HIDDEN_SIDEBAR = "//div[@data-md-component='sidebar'][@hidden]"
 # The attribute MkDocs sets when a page's body carries its own headline.

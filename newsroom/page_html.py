@@ -7,13 +7,11 @@
   (newsroom/stylesheets.py), which the browser keeps from page to page;
 - the search button (overrides/partials/site-search.html) moved into the header bar, after the
   palette toggle, where Material puts its own;
-- the article's date, sections and reading time left out of Material's post sidebar: the byline
-  gives them, and the sidebar keeps the way back and the desk;
 - Material's links to the pages before and after in the site's menu and its generator name left
   out of the head, and from its configuration what only its own search and version selector use
   (0.6 KB a page);
-- the sidebars Material renders hidden left out: on an article, the site's navigation, which
-  no reader ever sees there (1.3 KB a page);
+- the sidebars Material renders hidden left out: on an article, the site's navigation and the
+  table of contents, which no reader ever sees there (2.5 KB a page);
 - Material's bundle loaded once the page has painted. The bundle draws nothing (it adds search,
   the palette toggle, tooltips and back-to-top to a page already laid out, which Material styles
   without it), and on a phone it held back the first paint. It starts on DOMContentLoaded, which
@@ -38,7 +36,7 @@ from lxml.html import builder as E
 from mkdocs.exceptions import PluginError
 
 from .csp import declare_policy
-from .material import (BUNDLE, CONFIG, HEAD_EXTRAS, HEADER_BAR, HIDDEN_SIDEBAR, POST_META, SKIP_CONTAINER,
+from .material import (BUNDLE, CONFIG, HEAD_EXTRAS, HEADER_BAR, HIDDEN_SIDEBAR, SKIP_CONTAINER,
                        UNUSED_CONFIG, UNUSED_TRANSLATIONS)
 
 # The id given to a headline that has none (the article's and the not-found page's come from templates).
@@ -121,10 +119,9 @@ def place_search_button(page: lxml.html.HtmlElement, where: str) -> None:
     bars[0].append(buttons[0])  # moved, with the whitespace after it
 
 
-# What Material renders that no reader needs (newsroom/material.py says why, for each): the post
-# sidebar's date, sections and reading time, sidebars rendered hidden, and the head's links to
-# neighbours in the menu and generator name.
-LEFT_OUT = " | ".join((POST_META, HIDDEN_SIDEBAR, HEAD_EXTRAS))
+# What Material renders that no reader needs (newsroom/material.py says why, for each): sidebars
+# rendered hidden, and the head's links to neighbours in the menu and generator name.
+LEFT_OUT = " | ".join((HIDDEN_SIDEBAR, HEAD_EXTRAS))
 
 
 def leave_out_unread(page: lxml.html.HtmlElement) -> None:

@@ -80,7 +80,7 @@ def test_planted_low_contrast_text_is_caught(browser: Browser, project: ProjectC
 def test_planted_image_without_alt_text_is_caught(browser: Browser, project: ProjectCopy) -> None:
     project.plant("## Sources", '<img src="../../../../../assets/images/logo.png">\n\n## Sources')
     problems = planted_problems(browser, project)
-    assert any(problem.startswith(f"{FIXTURE_PAGE} (light, 1280 px): image-alt at ") and "> img: " in problem
+    assert any(problem.startswith(f"{FIXTURE_PAGE} (light, 1280 px): image-alt at ") and "img: " in problem
                for problem in problems), "\n".join(problems)
 
 

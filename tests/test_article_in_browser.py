@@ -18,7 +18,7 @@ from newsroom.site import BuiltSite
 # Characters on each full line of the article's body paragraphs, read from the layout.
 CHARACTERS_PER_LINE = """() => {
   const counts = [];
-  for (const paragraph of document.querySelectorAll(".md-content--post .article > p")) {
+  for (const paragraph of document.querySelectorAll(".article > p")) {
     const tops = new Map();
     const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -58,7 +58,7 @@ def type_size_problems(browser: Browser, url: str, viewport: dict, palette: str)
     page = context.new_page()
     open_page(page, url)
     sizes = [page.locator(selector).first.evaluate("element => parseFloat(getComputedStyle(element).fontSize)")
-             for selector in ("h1.article-headline", ".article-standfirst", ".md-content--post .article > p", ".article-byline")]
+             for selector in ("h1.article-headline", ".article-standfirst", ".article > p", ".article-byline")]
     context.close()
     if sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 4:
         return []
@@ -200,6 +200,6 @@ def test_planted_print_without_source_addresses_is_caught(project: ProjectCopy,
 
 
 def test_planted_wide_measure_is_caught(project: ProjectCopy, planted_article: Callable[[], Page]) -> None:
-    project.replace(project.root / "docs/assets/stylesheets/news.css", "--news-measure: 30em;", "--news-measure: 45em;")
+    project.replace(project.root / "docs/assets/stylesheets/news.css", "--news-measure: 30em;", "--news-measure: 38em;")
     with pytest.raises(AssertionError, match="characters a line"):
         test_article_body_runs_60_to_75_characters_a_line_on_desktop(planted_article())

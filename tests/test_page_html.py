@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 from mkdocs.exceptions import PluginError
 
-from newsroom.material import HIDDEN_SIDEBAR, POST_META
+from newsroom.material import HIDDEN_SIDEBAR
 from newsroom.page_html import finish_page
 from newsroom.site import parse
 from newsroom.stylesheets import SITE_STYLESHEET_PATH, minified_css
@@ -30,8 +30,8 @@ def test_every_page_links_the_site_stylesheet_and_loads_material_after_the_first
             problems.append(f"{name}: links the stylesheets {linked}, not the one site stylesheet")
         if root.xpath("//style"):
             problems.append(f"{name}: carries an inline stylesheet")
-        if root.xpath(POST_META):
-            problems.append(f"{name}: the post sidebar repeats the byline's date, sections and reading time")
+        if root.xpath("//div[@class='article']") and root.xpath("//div[@data-md-component='sidebar']"):
+            problems.append(f"{name}: an article is one column, but this one carries a sidebar")
         if root.xpath(HIDDEN_SIDEBAR):
             problems.append(f"{name}: carries a sidebar no reader sees (hidden)")
         if root.xpath("//script[contains(@src, 'bundle.')]") or len(root.xpath(f"//script[{LOADER}]")) != 1:
@@ -84,14 +84,6 @@ def test_material_config_keeps_only_what_the_site_uses_and_the_head_no_menu_neig
     assert not page.xpath("//link[@rel='prev' or @rel='next'] | //meta[@name='generator']")
     [config] = page.xpath("//script[@id='__config']/text()")
     assert json.loads(config) == {"base": "..", "features": [], "translations": {"clipboard.copy": "Copy"}}
-
-
-def test_planted_post_sidebar_metadata_is_left_out_and_the_desk_kept() -> None:
-    sidebar = ('<div class="md-sidebar md-sidebar--post"><nav class="md-nav md-nav--primary"><div class="md-post__authors">Desk</div>'
-               '<ul class="md-post__meta md-nav__list"><li>6 May 2024</li></ul></nav></div>')
-    page = lxml.html.document_fromstring(finished(STYLESHEETS, f"{SKIP}{sidebar}<h1>A headline</h1>{BUNDLE_TAG}"))
-    assert not page.xpath("//*[contains(@class, 'md-post__meta')]") and "6 May 2024" not in page.text_content()
-    assert page.xpath("//div[@class='md-post__authors']/text()") == ["Desk"]
 
 
 def test_planted_hidden_sidebar_is_left_out_and_a_shown_one_kept() -> None:
