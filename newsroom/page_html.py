@@ -12,7 +12,8 @@
   (0.6 KB a page);
 - the sidebars Material renders hidden left out: on an article, the site's navigation and the
   table of contents, which no reader ever sees there (2.5 KB a page);
-- Material's bundle loaded once the page has painted. The bundle draws nothing (it adds search,
+- Material's bundle loaded once the page has painted, in the site script that joins it and what
+  every page runs (newsroom/scripts.py). The bundle draws nothing (it adds search,
   the palette toggle, tooltips and back-to-top to a page already laid out, which Material styles
   without it), and on a phone it held back the first paint. It starts on DOMContentLoaded, which
   has fired by then, so that event is replayed to it;
@@ -144,14 +145,18 @@ def trim_material_config(page: lxml.html.HtmlElement, where: str) -> None:
     scripts[0].text = json.dumps(config, **JSON_DUMPS)
 
 
-def load_bundle_after_paint(page: lxml.html.HtmlElement, where: str) -> None:
-    """Material's <script src=bundle> becomes a small inline script that loads it after the first paint."""
+def load_bundle_after_paint(page: lxml.html.HtmlElement, where: str, script: str) -> None:
+    """Material's <script src=bundle> becomes a small inline script that loads, after the first
+    paint, the site script that joins the bundle (`script`, its path in the site; newsroom/scripts.py)."""
     bundles = [script for script in page.xpath("//script[@src]") if BUNDLE.search(script.get("src"))]
     if len(bundles) != 1:
         raise PluginError(f"{where}: expected Material's bundle once, found it {len(bundles)} times: "
                           "has Material changed its script tag? (newsroom/material.py)")
     bundle = bundles[0]
-    loader = E.SCRIPT(BUNDLE_AFTER_PAINT.format(src=json.dumps(bundle.get("src"))))
+    src = bundle.get("src")
+    found = BUNDLE.search(src)
+    src = f"{src[:found.start()]}{'/' if found.group().startswith('/') else ''}{script}"
+    loader = E.SCRIPT(BUNDLE_AFTER_PAINT.format(src=json.dumps(src)))
     loader.tail = bundle.tail
     bundle.getparent().replace(bundle, loader)
 
@@ -174,7 +179,7 @@ def minify_inline_scripts(page: lxml.html.HtmlElement) -> None:
             script.text = script.text.strip()
 
 
-def finish_page(html: str, where: str, *, skip_text: str, stylesheet: str, joined: list[str],
+def finish_page(html: str, where: str, *, skip_text: str, stylesheet: str, joined: list[str], script: str,
                 site_path: str, policy: dict[str, list[str]], source: str | None = None) -> str:
     """The built page `where` (its path in the site) with all these changes, parsed and written
     once, its Content Security Policy last (newsroom/csp.py), since it hashes the inline scripts
@@ -186,7 +191,7 @@ def finish_page(html: str, where: str, *, skip_text: str, stylesheet: str, joine
     place_search_button(page, source or where)
     leave_out_unread(page)
     trim_material_config(page, source or where)
-    load_bundle_after_paint(page, source or where)
+    load_bundle_after_paint(page, source or where, script)
     minify_inline_scripts(page)
     declare_policy(page, policy)
     return minify_html.minify(lxml.html.tostring(page, doctype=DOCTYPE, encoding="unicode"),

@@ -91,7 +91,7 @@ def test_planted_search_without_a_button_is_caught(browser: Browser, project: Pr
 
 
 def test_planted_search_that_loses_focus_on_close_is_caught(browser: Browser, project: ProjectCopy) -> None:
-    project.replace(project.root / "overrides/partials/site-search.html", "    dialog.close()\n  })",
+    project.replace(project.root / "docs/assets/javascripts/pages.js", "    dialog.close()\n  })",
                     "    dialog.close()\n    document.activeElement.blur()\n  })")
     problems = planted_problems(browser, project, "index.html", search_from_home(project.built(), project.root))
     assert problems == ["index.html (1280 px): Esc does not close search and give focus back to its button"], "\n".join(problems)

@@ -50,7 +50,7 @@ def test_bundle_still_does_what_our_scripts_expect() -> None:
                           ('new URL("sitemap.xml",', "fetches the sitemap beside each"),
                           ("XMLHttpRequest", "fetches with XMLHttpRequest"),
                           ("DOMContentLoaded", "starts on DOMContentLoaded")):
-        assert expected in script, f"Material's bundle no longer {why} (overrides/partials/no-sitemap-fetch.html, newsroom/page_html.py)"
+        assert expected in script, f"Material's bundle no longer {why} (docs/assets/javascripts/pages.js, newsroom/page_html.py)"
 
 
 def test_header_still_has_the_bar_the_search_button_joins() -> None:

@@ -13,19 +13,24 @@ from mkdocs.exceptions import PluginError
 
 from newsroom.material import HIDDEN_SIDEBAR
 from newsroom.page_html import finish_page
+from newsroom.scripts import PAGES_SCRIPT, SITE_SCRIPT_PATH
 from newsroom.site import parse
 from newsroom.stylesheets import SITE_STYLESHEET_PATH, minified_css
 
-from conftest import SiteUnderTest
+from conftest import ProjectCopy, SiteUnderTest
 
 
 def test_every_page_links_the_site_stylesheet_and_loads_material_after_the_first_paint(every_site: SiteUnderTest) -> None:
     site = every_site.site
+
+    def site_path(name: str, href: str) -> str:
+        """The path in the site of what the page `name` links as `href`."""
+        return href.removeprefix(site.path_prefix) if href.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(name), href))
+
     problems = []
     for page in site.pages():
         root, name = parse(page), site.name(page)
-        linked = [href.removeprefix(site.path_prefix) if href.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(name), href))
-                  for href in root.xpath("//link[@rel='stylesheet']/@href")]
+        linked = [site_path(name, href) for href in root.xpath("//link[@rel='stylesheet']/@href")]
         if len(linked) != 1 or not SITE_STYLESHEET_PATH.fullmatch(linked[0]) or not (site.root / linked[0]).is_file():
             problems.append(f"{name}: links the stylesheets {linked}, not the one site stylesheet")
         if root.xpath("//style"):
@@ -34,8 +39,12 @@ def test_every_page_links_the_site_stylesheet_and_loads_material_after_the_first
             problems.append(f"{name}: an article is one column, but this one carries a sidebar")
         if root.xpath(HIDDEN_SIDEBAR):
             problems.append(f"{name}: carries a sidebar no reader sees (hidden)")
-        if root.xpath("//script[contains(@src, 'bundle.')]") or len(root.xpath(f"//script[{LOADER}]")) != 1:
+        loaders = root.xpath(f"//script[{LOADER}]")
+        if root.xpath("//script[contains(@src, 'bundle.')]") or len(loaders) != 1:
             problems.append(f"{name}: Material's bundle is not loaded once, after the first paint")
+        elif not (src := LOADED.search(loaders[0].text)) or not SITE_SCRIPT_PATH.fullmatch(script := site_path(name, src[1])) \
+                or not (site.root / script).is_file():
+            problems.append(f"{name}: loads {src and src[1]} after the first paint, not the site script")
         if root.xpath("//link[@rel='expect']/@href") != ["#__config"] or not root.xpath("//*[@id='__config']"):
             problems.append(f"{name}: its first paint does not wait for the whole page")
     assert not problems, "\n".join(problems)
@@ -46,6 +55,8 @@ CONFIG = ('<script id="__config" type="application/json">{"base":"..","features"
 BUNDLE_SCRIPT = '<script src="assets/javascripts/bundle.0123abcd.min.js"></script>'
 BUNDLE_TAG = f"{CONFIG}{BUNDLE_SCRIPT}"
 LOADER = "contains(., 'bundle.') and contains(., 'DOMContentLoaded')"
+# The address the loader gives the script it loads.
+LOADED = re.compile(r"bundle\.src=`([^`]+)`")
 SKIP = '<div data-md-component="skip"><a href="#first-subheading" class="md-skip">Skip</a></div>'
 
 
@@ -55,7 +66,7 @@ STYLESHEETS = '<link rel="stylesheet" href="../assets/main.css">\n<link rel="sty
 def finished(head: str, body: str) -> str:
     return finish_page(f"<!doctype html><html><head>{head}</head><body>{body}</body></html>", "about/index.html",
                        skip_text="Skip to content", stylesheet="assets/site.0123456789ab.css",
-                       joined=["assets/main.css", "assets/news.css"], site_path="/", policy={"default-src": ["'none'"]})
+                       joined=["assets/main.css", "assets/news.css"], script="assets/javascripts/site.0123456789ab.js", site_path="/", policy={"default-src": ["'none'"]})
 
 
 @pytest.mark.parametrize(("head", "body", "expected"), [
@@ -78,6 +89,12 @@ def test_planted_relative_url_in_a_stylesheet_stops_the_build() -> None:
         minified_css("assets/news.css", "@font-face{src:url(fonts/serif.woff2)}")
 
 
+def test_planted_missing_page_script_stops_the_build(project: ProjectCopy) -> None:
+    (project.docs / PAGES_SCRIPT).unlink()
+    result = project.build()
+    assert result.returncode != 0 and f"docs/{PAGES_SCRIPT} is missing: every page loads it" in result.stderr, result.stderr
+
+
 def test_material_config_keeps_only_what_the_site_uses_and_the_head_no_menu_neighbours() -> None:
     head = f'{STYLESHEETS}<link rel="prev" href="../"><link rel="next" href="../corrections/"><meta name="generator" content="mkdocs">'
     page = lxml.html.document_fromstring(finished(head, f"{SKIP}<h1>A headline</h1>{BUNDLE_TAG}"))
@@ -93,11 +110,11 @@ def test_planted_hidden_sidebar_is_left_out_and_a_shown_one_kept() -> None:
     assert [nav.text for nav in page.xpath("//div[@data-md-component='sidebar']/nav")] == ["Contents"]
 
 
-def test_finished_page_links_the_site_stylesheet_loads_the_bundle_it_named_and_skips_to_its_headline() -> None:
+def test_finished_page_links_the_site_stylesheet_loads_the_site_script_and_skips_to_its_headline() -> None:
     html = finished(STYLESHEETS, f"{SKIP}<h1>A headline</h1>{BUNDLE_TAG}")
     page = lxml.html.document_fromstring(html)
     assert [(link.get("rel"), link.get("href")) for link in page.iter("link")] == [("stylesheet", "../assets/site.0123456789ab.css")]
-    assert page.xpath("//script[contains(., 'bundle.src=`assets/javascripts/bundle.0123abcd.min.js`')]") and not page.xpath("//script[@src]")
+    assert page.xpath("//script[contains(., 'bundle.src=`assets/javascripts/site.0123456789ab.js`')]") and not page.xpath("//script[@src]")
     assert [(a.get("href"), a.text) for a in page.xpath("//a[@class='md-skip']")] == [("#headline", "Skip to content")]
     assert "#first-subheading" not in html and html.startswith("<!doctype html>")
     assert [(h1.get("id"), h1.get("tabindex"), h1.text) for h1 in page.iter("h1")] == [("headline", "-1", "A headline")]

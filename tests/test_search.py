@@ -1,4 +1,5 @@
-"""Full-text search of the archive (newsroom/search.py, overrides/partials/site-search.html):
+"""Full-text search of the archive (newsroom/search.py, overrides/partials/site-search.html,
+docs/assets/javascripts/pages.js):
 nothing of it loads until a reader opens it; opened by mouse, touch or keyboard it finds an
 article by any words of its body or Sources, marks them in the passage it shows, narrows by
 section and year, lists the newest first on request, says when nothing matches, never lists a
@@ -86,7 +87,7 @@ def test_pages_fetch_nothing_of_search_until_it_is_opened(browser: Browser, serv
 
 
 def test_planted_eager_search_is_caught(browser: Browser, project: ProjectCopy) -> None:
-    project.replace(project.root / "overrides/partials/site-search.html", "let started = null",
+    project.replace(project.root / "docs/assets/javascripts/pages.js", "let started = null",
                     "let started = import(new URL(dialog.dataset.script, location).href)")
     assert project.article.is_file()
     with serve(project.built().root) as url:
