@@ -95,6 +95,31 @@ def test_planted_eager_search_is_caught(browser: Browser, project: ProjectCopy) 
             check_search_not_loaded(browser, url + FIXTURE_URL)
 
 
+def check_button_opens_search_before_any_script(browser: Browser, url: str) -> None:
+    """The header's button opens the dialog on a page whose scripts have not arrived (here, never
+    run), so a reader on a slow network can type at once."""
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.click("#site-search-open")
+        assert page.locator("#site-search").get_attribute("open") is not None, \
+            f"{url}: the search button opens nothing until the page's script has arrived"
+    finally:
+        context.close()
+
+
+def test_search_button_opens_search_before_any_script(browser: Browser, served: str, article_url: str) -> None:
+    check_button_opens_search_before_any_script(browser, served + article_url)
+
+
+def test_planted_button_that_needs_the_script_is_caught(browser: Browser, project: ProjectCopy) -> None:
+    project.replace(project.root / "overrides/partials/site-search-button.html", ' command="show-modal"', "")
+    with serve(project.built().root) as url:
+        with pytest.raises(AssertionError, match="the search button opens nothing until the page's script has arrived"):
+            check_button_opens_search_before_any_script(browser, url)
+
+
 @pytest.mark.parametrize(("viewport", "how", "where"), [(PHONE, "tap", "body"), (DESKTOP, "click", "sources"),
                                                         (DESKTOP, "keyboard", "body")],
                          ids=["phone tap, body", "desktop click, sources", "keyboard shortcut, body"])
