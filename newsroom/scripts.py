@@ -7,21 +7,20 @@ the browser keeps it for every later page, and no page carries that code inline 
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from .hashed import hashed_file, name_pattern
 from .material import BUNDLE
 
 # The code every page runs, in docs/.
 PAGES_SCRIPT = "assets/javascripts/pages.js"
 # The one script every page loads; its name carries the first characters of its content's SHA-256.
 SITE_SCRIPT = "assets/javascripts/site.{digest}.js"
-DIGEST_LENGTH = 12
-SITE_SCRIPT_PATH = re.compile(re.escape(SITE_SCRIPT).replace(re.escape("{digest}"), f"[0-9a-f]{{{DIGEST_LENGTH}}}"))
+SITE_SCRIPT_PATH = name_pattern(SITE_SCRIPT)
 # The bundle's last line names its source map, which no longer lines up once code comes before it.
 SOURCE_MAP_COMMENT = re.compile(r"\n//# sourceMappingURL=\S+\s*$")
 
@@ -37,15 +36,14 @@ def material_bundle(files: Files) -> File:
 
 def site_script(files: Files, config: MkDocsConfig) -> File:
     """Join pages.js (as it is: a reader fetches it once, and it is 1.2 KB gzipped) and Material's
-    bundle into one file named by its content's hash.
-    The joined files, and the bundle's source map, leave the build. Returns the new file."""
+    bundle into one file named by its content's hash. The joined files, and the bundle's source
+    map, leave the build. Returns the new file."""
     ours = files.get_file_from_path(PAGES_SCRIPT)
     if ours is None:
         raise PluginError(f"docs/{PAGES_SCRIPT} is missing: every page loads it (newsroom/scripts.py)")
     bundle = material_bundle(files)
     code = f"{ours.content_string}\n{SOURCE_MAP_COMMENT.sub('', bundle.content_string)}\n"
-    digest = hashlib.sha256(code.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
-    joined = File.generated(config, SITE_SCRIPT.format(digest=digest), content=code)
+    joined = hashed_file(config, SITE_SCRIPT, code)
     for file in (ours, bundle):
         files.remove(file)
     if source_map := files.get_file_from_path(f"{bundle.src_uri}.map"):

@@ -14,7 +14,6 @@ for every reader's first page.
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import re
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from .hashed import hashed_file, name_pattern
 from .material import STYLESHEET
 
 # A condition on the palette in a selector, such as [data-md-color-primary=indigo].
@@ -158,8 +158,7 @@ def relative_urls(css: str) -> list[str]:
 
 # The one stylesheet every page links; its name carries the first characters of its content's SHA-256.
 SITE_STYLESHEET = "assets/stylesheets/site.{digest}.css"
-DIGEST_LENGTH = 12
-SITE_STYLESHEET_PATH = re.compile(re.escape(SITE_STYLESHEET).replace(re.escape("{digest}"), f"[0-9a-f]{{{DIGEST_LENGTH}}}"))
+SITE_STYLESHEET_PATH = name_pattern(SITE_STYLESHEET)
 
 
 def minified_css(name: str, css: str) -> str:
@@ -184,8 +183,7 @@ def site_stylesheet(files: Files, config: MkDocsConfig) -> tuple[File, list[str]
             raise PluginError(f"mkdocs.yml: extra_css names {path}, which docs/ does not have")
         parts.append(file)
     css = "\n".join(minified_css(file.dest_uri, file.content_string) for file in parts)
-    digest = hashlib.sha256(css.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
-    joined = File.generated(config, SITE_STYLESHEET.format(digest=digest), content=css)
+    joined = hashed_file(config, SITE_STYLESHEET, css)
     for file in parts:
         files.remove(file)
         if source_map := files.get_file_from_path(f"{file.src_uri}.map"):

@@ -1,6 +1,7 @@
 """Reworks each built page once through lxml (newsroom/page_html.py): a skip link to its headline,
 one link to the site stylesheet (newsroom/stylesheets.py) for all it linked, the site script
-(newsroom/scripts.py), which joins Material's bundle, loaded after the first paint, and its Content Security Policy with the hashes of its inline scripts."""
+(newsroom/scripts.py), which joins Material's bundle, loaded after the first paint, and its
+Content Security Policy with the hashes of its inline scripts."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from newsroom.page_html import JSON_DUMPS, finish_page
 from newsroom.scripts import site_script
 from newsroom.stylesheets import site_stylesheet
 
-# This build's site stylesheet, the stylesheets it joins (by their paths in the site), and the
-# skip link's text in the site's language.
+# This build's site stylesheet, the stylesheets it joins (by their paths in the site), its site
+# script, and the skip link's text in the site's language.
 _stylesheet = ""
 _joined: list[str] = []
 _script = ""
@@ -26,8 +27,8 @@ _skip_text = ""
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Join the build's stylesheets, in their final form once every hook's on_files has run, and
-    the scripts every page runs, before the files are copied; find the skip link's text in Material's translations; have `tojson`
-    write JSON without spaces."""
+    the scripts every page runs, before the files are copied; find the skip link's text in
+    Material's translations; have `tojson` write JSON without spaces."""
     global _stylesheet, _joined, _script, _skip_text
     env.policies["json.dumps_kwargs"] = JSON_DUMPS
     stylesheet, _joined = site_stylesheet(files, config)
