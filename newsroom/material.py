@@ -14,7 +14,8 @@ a test in tests/test_material_internals.py that fails the day Material changes u
 - base.html's head: the links to the pages before and after in the site's menu and the generator's
   name, which newsroom/page_html.py leaves out;
 - base.html's `__config`: the search worker and the translations only Material's own search and
-  version selector use, which newsroom/page_html.py leaves out (the site has its own search);
+  version selector use, which newsroom/page_html.py leaves out (the site has its own search), and
+  the theme's files for that search, which newsroom/scripts.py leaves out of the site;
 - base.html's sidebars, which it renders `hidden` on a page whose front matter hides them (every
   article hides both: the blog plugin its navigation, docs/blog/posts/.meta.yml its contents) and
   newsroom/page_html.py leaves out;
@@ -47,3 +48,7 @@ HEAD_EXTRAS = "//head/link[@rel='prev' or @rel='next'] | //head/meta[@name='gene
 CONFIG = "//script[@id='__config']"
 UNUSED_CONFIG = ("search",)
 UNUSED_TRANSLATIONS = ("search.", "select.version")
+# The theme's files for Material's own search, its worker and lunr's languages (1.2 MB), which the
+# theme copies into every site, search on or off; only that search loads them, from the worker
+# path in __config, which newsroom/page_html.py leaves out. newsroom/scripts.py leaves them out.
+SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")

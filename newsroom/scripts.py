@@ -3,6 +3,7 @@ dialog's opener and shortcuts, and a guard on the sitemap requests of Material's
 before Material's bundle into one file named by the hash of its content (SITE_SCRIPT). Every page
 loads that one file after its first paint (newsroom/page_html.py): a reader fetches it once and
 the browser keeps it for every later page, and no page carries that code inline (1.4 KB a page).
+The theme's files for Material's own search, which the site does not use, stay out of the site.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from .hashed import hashed_file, name_pattern
-from .material import BUNDLE
+from .material import BUNDLE, SEARCH_ASSETS
 
 # The code every page runs, in docs/.
 PAGES_SCRIPT = "assets/javascripts/pages.js"
@@ -50,3 +51,12 @@ def site_script(files: Files, config: MkDocsConfig) -> File:
         files.remove(source_map)
     files.append(joined)
     return joined
+
+
+def leave_out_material_search(files: Files) -> list[str]:
+    """Remove from the build the theme's files for Material's own search (newsroom/material.py
+    SEARCH_ASSETS); returns their paths."""
+    unused = [file for file in files if file.src_uri.startswith(SEARCH_ASSETS)]
+    for file in unused:
+        files.remove(file)
+    return [file.src_uri for file in unused]

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from pathlib import Path
 
 import lxml.html
 import pytest
 from mkdocs.exceptions import PluginError
 
-from newsroom.material import HIDDEN_SIDEBAR
+from newsroom.material import HIDDEN_SIDEBAR, SEARCH_ASSETS
 from newsroom.page_html import finish_page
 from newsroom.scripts import PAGES_SCRIPT, SITE_SCRIPT_PATH
 from newsroom.site import parse
@@ -87,6 +88,23 @@ def test_planted_page_that_cannot_be_finished_stops_the_build(head: str, body: s
 def test_planted_relative_url_in_a_stylesheet_stops_the_build() -> None:
     with pytest.raises(PluginError, match=re.escape("news.css refers to ['fonts/serif.woff2'], which would break once joined")):
         minified_css("assets/news.css", "@font-face{src:url(fonts/serif.woff2)}")
+
+
+def material_search_files(site: Path) -> list[str]:
+    """The theme's files for Material's own search in a built site (newsroom/material.py)."""
+    return sorted(path.relative_to(site).as_posix() for folder in SEARCH_ASSETS if (site / folder).is_dir()
+                  for path in (site / folder).rglob("*") if path.is_file())
+
+
+def test_site_carries_no_file_of_material_search(every_site: SiteUnderTest) -> None:
+    found = material_search_files(every_site.site.root)
+    assert not found, f"the site carries Material's own search, which it does not use: {found}"
+
+
+def test_planted_material_search_file_is_found(tmp_path: Path) -> None:
+    (tmp_path / SEARCH_ASSETS[1]).mkdir(parents=True)
+    (tmp_path / SEARCH_ASSETS[1] / "search.0123abcd.min.js").write_text("", encoding="utf-8")
+    assert material_search_files(tmp_path) == [f"{SEARCH_ASSETS[1]}search.0123abcd.min.js"]
 
 
 def test_planted_missing_page_script_stops_the_build(project: ProjectCopy) -> None:

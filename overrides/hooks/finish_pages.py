@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 from newsroom.material import SKIP_TEXT_KEY
 from newsroom.page_html import JSON_DUMPS, finish_page
-from newsroom.scripts import site_script
+from newsroom.scripts import leave_out_material_search, site_script
 from newsroom.stylesheets import site_stylesheet
 
 # This build's site stylesheet, the stylesheets it joins (by their paths in the site), its site
@@ -27,13 +27,15 @@ _skip_text = ""
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Join the build's stylesheets, in their final form once every hook's on_files has run, and
-    the scripts every page runs, before the files are copied; find the skip link's text in
-    Material's translations; have `tojson` write JSON without spaces."""
+    the scripts every page runs, and leave Material's own search out, before the files are
+    copied; find the skip link's text in Material's translations; have `tojson` write JSON
+    without spaces."""
     global _stylesheet, _joined, _script, _skip_text
     env.policies["json.dumps_kwargs"] = JSON_DUMPS
     stylesheet, _joined = site_stylesheet(files, config)
     _stylesheet = stylesheet.dest_uri
     _script = site_script(files, config).dest_uri
+    leave_out_material_search(files)
     translate = env.from_string('{% import "partials/language.html" as lang with context %}{{ lang.t(key) }}')
     _skip_text = translate.render(config=config, key=SKIP_TEXT_KEY).strip()
     return env
