@@ -7,7 +7,7 @@ import hashlib
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 # How many hexadecimal characters of the content's SHA-256 a name carries.
 DIGEST_LENGTH = 12
@@ -22,3 +22,15 @@ def hashed_file(config: MkDocsConfig, name: str, content: str) -> File:
 def name_pattern(name: str) -> re.Pattern[str]:
     """What the paths of files named `name` (with "{digest}") look like."""
     return re.compile(re.escape(name).replace(re.escape("{digest}"), f"[0-9a-f]{{{DIGEST_LENGTH}}}"))
+
+
+def join_files(files: Files, config: MkDocsConfig, name: str, parts: list[File], content: str) -> File:
+    """The build's `parts` replaced by one file holding `content` (what they join), named `name`
+    by its hash; the parts' source maps leave the build with them."""
+    joined = hashed_file(config, name, content)
+    for file in parts:
+        files.remove(file)
+        if source_map := files.get_file_from_path(f"{file.src_uri}.map"):
+            files.remove(source_map)
+    files.append(joined)
+    return joined

@@ -153,9 +153,7 @@ def load_bundle_after_paint(page: lxml.html.HtmlElement, where: str, script: str
         raise PluginError(f"{where}: expected Material's bundle once, found it {len(bundles)} times: "
                           "has Material changed its script tag? (newsroom/material.py)")
     bundle = bundles[0]
-    src = bundle.get("src")
-    found = BUNDLE.search(src)
-    src = f"{src[:found.start()]}{'/' if found.group().startswith('/') else ''}{script}"
+    src = BUNDLE.sub(lambda found: f"{'/' if found.group().startswith('/') else ''}{script}", bundle.get("src"))
     loader = E.SCRIPT(BUNDLE_AFTER_PAINT.format(src=json.dumps(src)))
     loader.tail = bundle.tail
     bundle.getparent().replace(bundle, loader)

@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from .hashed import hashed_file, name_pattern
+from .hashed import join_files, name_pattern
 from .material import BUNDLE, SEARCH_ASSETS
 
 # The code every page runs, in docs/.
@@ -44,19 +44,11 @@ def site_script(files: Files, config: MkDocsConfig) -> File:
         raise PluginError(f"docs/{PAGES_SCRIPT} is missing: every page loads it (newsroom/scripts.py)")
     bundle = material_bundle(files)
     code = f"{ours.content_string}\n{SOURCE_MAP_COMMENT.sub('', bundle.content_string)}\n"
-    joined = hashed_file(config, SITE_SCRIPT, code)
-    for file in (ours, bundle):
-        files.remove(file)
-    if source_map := files.get_file_from_path(f"{bundle.src_uri}.map"):
-        files.remove(source_map)
-    files.append(joined)
-    return joined
+    return join_files(files, config, SITE_SCRIPT, [ours, bundle], code)
 
 
-def leave_out_material_search(files: Files) -> list[str]:
+def leave_out_material_search(files: Files) -> None:
     """Remove from the build the theme's files for Material's own search (newsroom/material.py
-    SEARCH_ASSETS); returns their paths."""
-    unused = [file for file in files if file.src_uri.startswith(SEARCH_ASSETS)]
-    for file in unused:
+    SEARCH_ASSETS)."""
+    for file in [file for file in files if file.src_uri.startswith(SEARCH_ASSETS)]:
         files.remove(file)
-    return [file.src_uri for file in unused]

@@ -24,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from .hashed import hashed_file, name_pattern
+from .hashed import join_files, name_pattern
 from .material import STYLESHEET
 
 # A condition on the palette in a selector, such as [data-md-color-primary=indigo].
@@ -183,10 +183,5 @@ def site_stylesheet(files: Files, config: MkDocsConfig) -> tuple[File, list[str]
             raise PluginError(f"mkdocs.yml: extra_css names {path}, which docs/ does not have")
         parts.append(file)
     css = "\n".join(minified_css(file.dest_uri, file.content_string) for file in parts)
-    joined = hashed_file(config, SITE_STYLESHEET, css)
-    for file in parts:
-        files.remove(file)
-        if source_map := files.get_file_from_path(f"{file.src_uri}.map"):
-            files.remove(source_map)
-    files.append(joined)
+    joined = join_files(files, config, SITE_STYLESHEET, parts, css)
     return joined, [file.dest_uri for file in parts]
