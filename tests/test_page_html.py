@@ -15,40 +15,60 @@ from mkdocs.exceptions import PluginError
 from newsroom.material import HIDDEN_SIDEBAR, SEARCH_ASSETS
 from newsroom.page_html import finish_page
 from newsroom.scripts import PAGES_SCRIPT, SITE_SCRIPT_PATH
-from newsroom.site import parse
+from newsroom.site import BuiltSite, parse
 from newsroom.stylesheets import SITE_STYLESHEET_PATH, minified_css
 
 from conftest import ProjectCopy, SiteUnderTest
 
 
+def site_path(site: BuiltSite, name: str, href: str) -> str:
+    """The path in the site of what the page `name` links as `href`."""
+    return href.removeprefix(site.path_prefix) if href.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(name), href))
+
+
+def page_problems(site: BuiltSite, page: Path) -> list[str]:
+    """What a built page does wrong of what newsroom/page_html.py finishes."""
+    problems = []
+    root, name = parse(page), site.name(page)
+    linked = [site_path(site, name, href) for href in root.xpath("//link[@rel='stylesheet']/@href")]
+    if len(linked) != 1 or not SITE_STYLESHEET_PATH.fullmatch(linked[0]) or not (site.root / linked[0]).is_file():
+        problems.append(f"{name}: links the stylesheets {linked}, not the one site stylesheet")
+    if root.xpath("//style"):
+        problems.append(f"{name}: carries an inline stylesheet")
+    if root.xpath("//div[@class='article']") and root.xpath("//div[@data-md-component='sidebar']"):
+        problems.append(f"{name}: an article is one column, but this one carries a sidebar")
+    if root.xpath(HIDDEN_SIDEBAR):
+        problems.append(f"{name}: carries a sidebar no reader sees (hidden)")
+    loaders = root.xpath(f"//script[{LOADER}]")
+    if root.xpath("//script[contains(@src, 'bundle.')]") or len(loaders) != 1:
+        problems.append(f"{name}: Material's bundle is not loaded once, after the first paint")
+    elif not (src := LOADED.search(loaders[0].text)) or not SITE_SCRIPT_PATH.fullmatch(script := site_path(site, name, src[1])) \
+            or not (site.root / script).is_file():
+        problems.append(f"{name}: loads {src and src[1]} after the first paint, not the site script")
+    if root.xpath("//link[@rel='expect']/@href") != ["#__config"] or not root.xpath("//*[@id='__config']"):
+        problems.append(f"{name}: its first paint does not wait for the whole page")
+    return problems
+
+
 def test_every_page_links_the_site_stylesheet_and_loads_material_after_the_first_paint(every_site: SiteUnderTest) -> None:
     site = every_site.site
-
-    def site_path(name: str, href: str) -> str:
-        """The path in the site of what the page `name` links as `href`."""
-        return href.removeprefix(site.path_prefix) if href.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(name), href))
-
-    problems = []
-    for page in site.pages():
-        root, name = parse(page), site.name(page)
-        linked = [site_path(name, href) for href in root.xpath("//link[@rel='stylesheet']/@href")]
-        if len(linked) != 1 or not SITE_STYLESHEET_PATH.fullmatch(linked[0]) or not (site.root / linked[0]).is_file():
-            problems.append(f"{name}: links the stylesheets {linked}, not the one site stylesheet")
-        if root.xpath("//style"):
-            problems.append(f"{name}: carries an inline stylesheet")
-        if root.xpath("//div[@class='article']") and root.xpath("//div[@data-md-component='sidebar']"):
-            problems.append(f"{name}: an article is one column, but this one carries a sidebar")
-        if root.xpath(HIDDEN_SIDEBAR):
-            problems.append(f"{name}: carries a sidebar no reader sees (hidden)")
-        loaders = root.xpath(f"//script[{LOADER}]")
-        if root.xpath("//script[contains(@src, 'bundle.')]") or len(loaders) != 1:
-            problems.append(f"{name}: Material's bundle is not loaded once, after the first paint")
-        elif not (src := LOADED.search(loaders[0].text)) or not SITE_SCRIPT_PATH.fullmatch(script := site_path(name, src[1])) \
-                or not (site.root / script).is_file():
-            problems.append(f"{name}: loads {src and src[1]} after the first paint, not the site script")
-        if root.xpath("//link[@rel='expect']/@href") != ["#__config"] or not root.xpath("//*[@id='__config']"):
-            problems.append(f"{name}: its first paint does not wait for the whole page")
+    problems = [problem for page in site.pages() for problem in page_problems(site, page)]
     assert not problems, "\n".join(problems)
+
+
+def test_planted_article_with_a_sidebar_is_caught(project: ProjectCopy) -> None:
+    project.replace(project.docs / "blog/posts/.meta.yml", "hide:\n  - toc\n", "")
+    site = project.built()
+    article = next(page for page in site.pages() if parse(page).xpath("//div[@class='article']"))
+    assert f"{site.name(article)}: an article is one column, but this one carries a sidebar" in page_problems(site, article)
+
+
+def test_planted_loader_of_another_script_is_caught(project: ProjectCopy) -> None:
+    site = project.built()
+    home = site.root / "index.html"
+    project.replace(home, "assets/javascripts/site.", "assets/javascripts/gone.")
+    assert any(problem.startswith("index.html: loads assets/javascripts/gone.") and problem.endswith("not the site script")
+               for problem in page_problems(site, home)), page_problems(site, home)
 
 
 CONFIG = ('<script id="__config" type="application/json">{"base":"..","features":[],"search":"workers/search.js",'
@@ -67,7 +87,8 @@ STYLESHEETS = '<link rel="stylesheet" href="../assets/main.css">\n<link rel="sty
 def finished(head: str, body: str) -> str:
     return finish_page(f"<!doctype html><html><head>{head}</head><body>{body}</body></html>", "about/index.html",
                        skip_text="Skip to content", stylesheet="assets/site.0123456789ab.css",
-                       joined=["assets/main.css", "assets/news.css"], script="assets/javascripts/site.0123456789ab.js", site_path="/", policy={"default-src": ["'none'"]})
+                       joined=["assets/main.css", "assets/news.css"], script="assets/javascripts/site.0123456789ab.js",
+                       site_path="/", policy={"default-src": ["'none'"]})
 
 
 @pytest.mark.parametrize(("head", "body", "expected"), [
