@@ -56,9 +56,12 @@ def _element_problems(body: str, shown: Path, first_line: int) -> list[Problem]:
 def rendered_active_content(html: str, source: Path, shown: Path) -> list[Problem]:
     """Active content in an article as Markdown rendered it (an attribute added with attr_list, say),
     each placed on the first line of the source that names it."""
+    found = _active_parts(html)
+    if not found:
+        return []
     lines = source.read_text(encoding="utf-8").splitlines()
     problems = []
-    for _, where, message in _active_parts(html):
+    for _, where, message in found:
         name = where.strip("<>").split()[-1]
         line = next((number for number, text in enumerate(lines, 1) if name.lower() in text.lower()), 1)
         problems.append(Problem(shown, line, where, message))

@@ -16,9 +16,11 @@ a test in tests/test_material_internals.py that fails the day Material changes u
 - base.html's `__config`: the search worker and the translations only Material's own search and
   version selector use, which newsroom/page_html.py leaves out (the site has its own search), and
   the theme's files for that search, which newsroom/scripts.py leaves out of the site;
-- base.html's sidebars, which it renders `hidden` on a page whose front matter hides them (every
-  article hides both: the blog plugin its navigation, docs/blog/posts/.meta.yml its contents) and
-  newsroom/page_html.py leaves out;
+- base.html's sidebars, which it renders `hidden` on a page whose front matter hides them (the
+  home page hides its contents) and newsroom/page_html.py leaves out; an article, one column,
+  renders none (overrides/article.html empties base.html's site_nav block);
+- the blog plugin's reading of each post's front matter with PyYAML's pure-Python loader, which
+  newsroom/blog_posts.py gives the front matter check's libyaml loader;
 - Material's classes that docs/assets/stylesheets/news.css styles.
 """
 

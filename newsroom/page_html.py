@@ -10,8 +10,8 @@
 - Material's links to the pages before and after in the site's menu and its generator name left
   out of the head, and from its configuration what only its own search and version selector use
   (0.6 KB a page);
-- the sidebars Material renders hidden left out: on an article, the site's navigation and the
-  table of contents, which no reader ever sees there (2.5 KB a page);
+- the sidebars Material renders hidden left out, which no reader ever sees (the home page's table
+  of contents; an article renders no sidebar at all);
 - Material's bundle loaded once the page has painted, in the site script that joins it and what
   every page runs (newsroom/scripts.py). The bundle draws nothing (it adds search,
   the palette toggle, tooltips and back-to-top to a page already laid out, which Material styles

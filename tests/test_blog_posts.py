@@ -1,5 +1,6 @@
 """The blog plugin's posts, held so that "is this page a post?" is answered at once
-(newsroom/blog_posts.py): builds grow with the archive, not with its square."""
+(newsroom/blog_posts.py): builds grow with the archive, not with its square; and their front
+matter, read with the front matter check's loader."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import re
 from types import SimpleNamespace
 
 import pytest
+import yaml
+from material.plugins.blog import structure as blog_structure
 from mkdocs.exceptions import PluginError
 
-from newsroom.blog_posts import Posts, index_posts
+from newsroom.blog_posts import Posts, index_posts, read_posts_with_front_matter_loader
+from newsroom.front_matter import LOADER
 
 
 class Page:
@@ -43,3 +47,15 @@ def test_planted_change_to_indexed_posts_is_refused(change: str) -> None:
 def test_planted_blog_plugin_without_a_list_of_posts_stops_the_build() -> None:
     with pytest.raises(PluginError, match=re.escape("keeps no list at blog.posts any more") + ".*newsroom/material.py"):
         index_posts(SimpleNamespace(blog=SimpleNamespace(posts=None)))
+
+
+def test_blog_plugin_reads_front_matter_with_the_front_matter_checks_loader(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(blog_structure, "SafeLoader", yaml.SafeLoader)
+    read_posts_with_front_matter_loader()
+    assert blog_structure.SafeLoader is LOADER
+
+
+def test_planted_blog_plugin_reading_front_matter_another_way_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(blog_structure, "SafeLoader")
+    with pytest.raises(PluginError, match=re.escape("(newsroom/material.py)")):
+        read_posts_with_front_matter_loader()

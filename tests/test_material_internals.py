@@ -44,6 +44,11 @@ def test_title_from_render_still_names_a_page_and_spares_excerpts() -> None:
         "Material's excerpts no longer check _title_from_render: lists may render every article again"
 
 
+def test_blog_plugin_still_reads_front_matter_with_the_loader_its_module_names() -> None:
+    assert "yaml.load(match.group(1), SafeLoader)" in inspect.getsource(blog_structure.Post.__init__), \
+        "the blog plugin reads posts' front matter another way: is newsroom/blog_posts.py's loader still used?"
+
+
 def test_bundle_still_does_what_our_scripts_expect() -> None:
     script = bundle()
     for expected, why in (('M("link[rel=alternate]")', "reads the alternate links"),

@@ -57,7 +57,7 @@ def test_every_page_links_the_site_stylesheet_and_loads_material_after_the_first
 
 
 def test_planted_article_with_a_sidebar_is_caught(project: ProjectCopy) -> None:
-    project.replace(project.docs / "blog/posts/.meta.yml", "hide:\n  - toc\n", "")
+    project.replace(project.root / "overrides/article.html", "{% block site_nav %}{% endblock %}", "")
     site = project.built()
     article = next(page for page in site.pages() if parse(page).xpath("//div[@class='article']"))
     assert f"{site.name(article)}: an article is one column, but this one carries a sidebar" in page_problems(site, article)
