@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from newsroom.site import ROOT
 
 from benchmarks.lighthouse import CATEGORIES, Measure, measure_of, median_of
 from benchmarks.report import Machine, draw_chart, results_markdown
-from benchmarks.scaling import PageWeight, ScalePoint
+from benchmarks.scaling import MemoryPeak, PageWeight, ScalePoint
 
 
 def lighthouse_report(performance: float, lcp_ms: float) -> dict:
@@ -43,6 +44,20 @@ def test_lighthouse_reports_become_scores_out_of_100_and_medians() -> None:
     assert median.losing_audits == ("performance: performance-audit",)
     with pytest.raises(RuntimeError, match="could not load"):
         measure_of({"runtimeError": {"code": "NO_FCP"}})
+
+
+HOLD = "import sys, time; held = b'x' * (int(sys.argv[1]) * 2**20); time.sleep(float(sys.argv[2]))"
+
+
+def test_a_builds_peak_memory_counts_its_processes_together() -> None:
+    """As a build runs Pagefind beside MkDocs: a process holding 100 MiB while a process it runs
+    holds 150 MiB needs 250 MiB, not the larger of the two."""
+    parent = (f"import subprocess, sys; held = b'x' * 100 * 2**20; "
+              f"subprocess.run([sys.executable, '-c', {HOLD!r}, '150', '1.5'], check=True)")
+    process = subprocess.Popen([sys.executable, "-c", parent])
+    with MemoryPeak(process.pid) as memory:
+        assert process.wait() == 0
+    assert memory.peak_bytes >= 250 * 2**20, f"{memory.peak_bytes / 2**20:.0f} MiB"
 
 
 def test_results_and_chart_are_written_from_figures(tmp_path: Path) -> None:
