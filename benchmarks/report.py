@@ -175,7 +175,8 @@ def _growth_target(points: list[ScalePoint], largest: ScalePoint) -> list[str]:
         return []
     ratio = least_cpu_ratio(points[0], largest)
     return [f"- time per article at {largest.articles:,} articles at most ×{LINEAR_SLACK:g} that at {points[0].articles:,}, "
-            f"the least CPU time of {len(largest.rebuild_cpu_seconds)} rounds at each {met(ratio <= LINEAR_SLACK)} "
+            f"the least CPU time of {len(largest.rebuild_cpu_seconds)} rounds at each, every article rendered again "
+            f"{met(ratio <= LINEAR_SLACK)} "
             f"(×{ratio:.2f}); each round: " + "; ".join(growth(points))]
 
 
@@ -212,8 +213,9 @@ def results_markdown(machine: Machine, medians: dict[tuple[str, str], Measure], 
         "A copy of the project with that many generated articles (newsroom/synthetic.py, fixed seed; the "
         "real article stays), built as `make build` does: the first build draws every article's social card. "
         "Then one more article is added and the site built again, as an editor's next build or `make check` "
-        "does: the cards of unchanged articles are kept from the first build (overrides/hooks/social_cards.py), "
-        "so only the new one is drawn. That build is then checked with the suite's site checks in a fresh "
+        "does: the cards and rendered bodies of unchanged articles are kept from the first build "
+        "(overrides/hooks/social_cards.py, overrides/hooks/rendered_bodies.py), so only the new article's card is "
+        "drawn and its Markdown rendered. That build is then checked with the suite's site checks in a fresh "
         "process: front matter, internal links, external link form, spelling of every page (en_GB and "
         "codespell, codespell beside the others on the second core). Times are wall-clock unless marked CPU "
         "time, the user and system time of the next build's and the checks' processes, which other work on "

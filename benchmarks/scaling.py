@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,7 @@ from newsroom.browser import DESKTOP, chromium, serve
 from newsroom.checks.weight import page_weight as measured_page_weight
 from newsroom.checks.weight import repeat_view_weight, search_weight
 from newsroom.pages_size import breakdown
+from newsroom.rendered import KEPT_BODIES
 from newsroom.project import Project
 from newsroom.site import ROOT, build_command, copy_project
 from newsroom.synthetic import article_shape, shape_problems, write_synthetic_articles
@@ -239,6 +241,9 @@ def measure_scale(articles: int, folder: Path, seed: int = SEED) -> ScalePoint:
 
 
 def rebuild_cpu_seconds(folder: Path) -> float:
-    """The CPU seconds of building again, unchanged, the copy measure_scale left in `folder`."""
+    """The CPU seconds of building again, unchanged, the copy measure_scale left in `folder`,
+    rendering every article again: the kept bodies are removed first (the cards stay), so that
+    what grows with the archive is measured, not what the last build kept."""
     project = folder / "project"
+    shutil.rmtree(project / KEPT_BODIES, ignore_errors=True)
     return timed_build(project, project / "site").cpu_seconds

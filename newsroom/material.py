@@ -21,7 +21,10 @@ a test in tests/test_material_internals.py that fails the day Material changes u
   renders none (overrides/article.html empties base.html's site_nav block);
 - the blog plugin's reading of each post's front matter with PyYAML's pure-Python loader, which
   newsroom/blog_posts.py gives the front matter check's libyaml loader;
-- Material's classes that docs/assets/stylesheets/news.css styles.
+- Material's classes that docs/assets/stylesheets/news.css styles;
+- what MkDocs' `Page.render` learns from a body besides its HTML (its contents, the headline in
+  it, its anchors and its links to other pages' anchors), which overrides/hooks/rendered_bodies.py
+  keeps with a rendered body and gives back to a page whose body it does not render again.
 """
 
 from __future__ import annotations
@@ -54,3 +57,5 @@ UNUSED_TRANSLATIONS = ("search.", "select.version")
 # theme copies into every site, search on or off; only that search loads them, from the worker
 # path in __config, which newsroom/page_html.py leaves out. newsroom/scripts.py leaves them out.
 SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+# What MkDocs' Page.render sets on a page besides its HTML (`content`).
+RENDER_RESULTS = ("toc", TITLE_FROM_RENDER, "present_anchor_ids", "links_to_anchors")

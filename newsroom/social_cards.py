@@ -16,7 +16,6 @@ import multiprocessing
 import os
 import posixpath
 import shutil
-import time
 from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
@@ -24,13 +23,12 @@ from pathlib import Path
 from . import card_image
 from .card_image import Card
 from .front_matter import as_datetime, long_date
+from .kept import KEPT
 
 # Where the site serves the cards.
 CARDS_DIR = "assets/images/social"
 # Where builds keep cards for the next build, from the project folder.
-KEPT_CARDS = ".cache/social/cards"
-# Kept cards no build has used for this long are removed (a card is used when its article is built).
-UNUSED_DAYS = 30
+KEPT_CARDS = f"{KEPT}/social/cards"
 
 
 @functools.cache
@@ -76,16 +74,3 @@ def publish(kept: Path, target: Path) -> None:
         os.link(kept, target)
     except OSError:
         shutil.copyfile(kept, target)
-
-
-def forget_unused(kept: Path, used: set[Path]) -> None:
-    """Remove the kept cards of old headlines, once no build has used them for UNUSED_DAYS."""
-    if not kept.is_dir():
-        return
-    too_old = time.time() - UNUSED_DAYS * 86400
-    for path in kept.glob("*.png"):
-        try:
-            if path not in used and path.stat().st_mtime < too_old:
-                path.unlink()
-        except FileNotFoundError:  # another build removed it first
-            pass

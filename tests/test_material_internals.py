@@ -44,6 +44,12 @@ def test_title_from_render_still_names_a_page_and_spares_excerpts() -> None:
         "Material's excerpts no longer check _title_from_render: lists may render every article again"
 
 
+def test_page_render_still_learns_only_what_kept_bodies_give_back() -> None:
+    assigned = set(re.findall(r"self\.(\w+) =", inspect.getsource(Page.render)))
+    assert assigned == {"content", *internals.RENDER_RESULTS}, \
+        f"MkDocs' Page.render now sets {sorted(assigned)}: overrides/hooks/rendered_bodies.py must keep what is new"
+
+
 def test_blog_plugin_still_reads_front_matter_with_the_loader_its_module_names() -> None:
     assert "yaml.load(match.group(1), SafeLoader)" in inspect.getsource(blog_structure.Post.__init__), \
         "the blog plugin reads posts' front matter another way: is newsroom/blog_posts.py's loader still used?"

@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 from PIL import Image
 
-from newsroom import card_image, social_cards
+from newsroom import card_image, kept, social_cards
 from support.articles import articles
 from support.cards import CARD_SIZE, CARDS_DIR, card_of, card_url, cards, contrast, distinct_colours
 from support.sandbox import blocking_python_path
@@ -159,7 +159,7 @@ def test_next_build_draws_again_only_the_cards_whose_article_changed(project: Pr
 def test_kept_cards_unused_for_a_month_are_removed(project: ProjectCopy) -> None:
     article_card(project)
     folder = project.root / KEPT_CARDS
-    month_ago = time.time() - (social_cards.UNUSED_DAYS + 1) * 86400
+    month_ago = time.time() - (kept.UNUSED_DAYS + 1) * 86400
     in_use = set(folder.glob("*.png"))
     (stale := folder / "stale.png").write_bytes(b"")
     (recent := folder / "recent.png").write_bytes(b"")

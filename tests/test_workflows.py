@@ -17,6 +17,8 @@ import yaml
 
 from newsroom.checks.links import page_url
 from newsroom.pages_size import PAGES_LIMIT_BYTES, breakdown, site_bytes
+from newsroom.rendered import KEPT_BODIES
+from newsroom.social_cards import KEPT_CARDS
 from newsroom.site import ROOT, BuiltSite, build, parse
 from conftest import SiteUnderTest
 from support.workflows import (WORKFLOWS, check_schema, permission_problems, pin_problems, workflow_files,
@@ -86,10 +88,11 @@ def test_publish_workflow_tests_builds_then_deploys_one_run_at_a_time() -> None:
     commands = [step.get("run") or step["uses"].split("@")[0] for step in build_job["steps"]]
     assert commands == ["actions/checkout", "actions/setup-python", "actions/configure-pages", "actions/cache",
                         "make test", 'SITE_URL="${PAGES_BASE_URL%/}/" make build', "actions/upload-pages-artifact"]
-    checkout, python, pages, cards, test, site, upload = build_job["steps"]
-    # The cards of the last run come back, and this run's are kept under a key of their own.
-    assert cards["with"]["path"] == ".cache/social/cards"
-    assert cards["with"]["key"] == cards["with"]["restore-keys"] + "${{ github.sha }}"
+    checkout, python, pages, kept, test, site, upload = build_job["steps"]
+    # The cards and rendered bodies of the last run come back, and this run's are kept under a key
+    # of their own.
+    assert kept["with"]["path"].split() == [KEPT_CARDS, KEPT_BODIES]
+    assert kept["with"]["key"] == kept["with"]["restore-keys"] + "${{ github.sha }}"
     assert checkout["with"]["persist-credentials"] is False
     assert python["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "requirements.txt"}
     assert test["env"]["CI"] == "true"

@@ -19,11 +19,11 @@ from mkdocs.structure.pages import Page
 from newsroom import card_image
 from newsroom.card_image import FontMissing
 from newsroom.front_matter import plain
+from newsroom.kept import forget_unused
 from newsroom.social_cards import (
     KEPT_CARDS,
     card_of,
     card_url,
-    forget_unused,
     publish,
     start_workers,
     text_digest,
@@ -116,7 +116,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             folders.add(target.parent)
         publish(job.kept, target)
         os.utime(job.kept)
-    forget_unused(_kept_cards, {job.kept for job in _jobs.values()})
+    forget_unused(_kept_cards, {job.kept for job in _jobs.values()}, "*.png")
 
 
 def on_build_error(error: Exception) -> None:
