@@ -4,9 +4,15 @@ article again, and every broken link must still stop the build."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 from newsroom.rendered import KEPT_BODIES, link_targets, site_addresses
+from newsroom.site import build_command
+from newsroom.synthetic import write_synthetic_articles
 
 from conftest import FIXTURE, ProjectCopy
 
@@ -47,6 +53,26 @@ def test_kept_bodies_build_the_same_pages(project: ProjectCopy) -> None:
     assert second.keys() == first.keys()
     changed = [name for name in first if first[name] != second[name]]
     assert not changed, f"a page built from kept bodies differs from the page rendered afresh: {changed}"
+
+
+def test_articles_rendered_beside_the_build_read_as_the_build_renders_them(project: ProjectCopy) -> None:
+    """A first build renders articles in a second process too, forked from the build; with one
+    core it does not, so the build renders every article itself."""
+    project.add_fixtures()
+    write_synthetic_articles(project.docs, 60, seed=7)
+    command, env = build_command(project.root, project.site.root)
+    one_core = {min(os.sched_getaffinity(0))}
+    alone = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True, check=False,
+                           preexec_fn=lambda: os.sched_setaffinity(0, one_core))
+    assert alone.returncode == 0, alone.stderr
+    assert "beside the build" not in alone.stderr, "with one core, a second process only slows the build"
+    by_the_build = pages(project)
+    shutil.rmtree(project.root / KEPT_BODIES)
+    beside = project.build()
+    assert beside.returncode == 0, beside.stderr
+    rendered_beside = re.search(r"(\d+) of (\d+) articles rendered beside the build", beside.stderr)
+    assert rendered_beside and int(rendered_beside[1]) > 0, f"no article was rendered beside the build:\n{beside.stderr}"
+    assert pages(project) == by_the_build, "an article rendered beside the build reads differently"
 
 
 def test_a_kept_body_linking_to_a_removed_article_stops_the_build(project: ProjectCopy) -> None:

@@ -66,10 +66,27 @@ def _ids_of(root: lxml.html.HtmlElement) -> frozenset[str]:
     return frozenset(root.xpath("//@id") + root.xpath("//a/@name"))
 
 
-def links(site: BuiltSite) -> Iterator[Link]:
+@dataclass(frozen=True)
+class PageLinks:
+    """What the link checks read on one built page: its URLs, and the fragments it answers to."""
+
+    urls: list[str]
+    ids: frozenset[str]
+
+
+def page_links(site: BuiltSite) -> dict[str, PageLinks]:
+    """Every built page's URLs and ids, by its name in the site: each page parsed once, for both
+    link checks to share."""
+    found = {}
     for page in site.pages():
-        name = site.name(page)
-        for url in _urls_of(parse(page)):
+        root = parse(page)
+        found[site.name(page)] = PageLinks(_urls_of(root), _ids_of(root))
+    return found
+
+
+def links(site: BuiltSite, pages: dict[str, PageLinks] | None = None) -> Iterator[Link]:
+    for name, page in (page_links(site) if pages is None else pages).items():
+        for url in page.urls:
             yield Link(name, url)
 
 
@@ -96,19 +113,16 @@ def built_file(site: BuiltSite, url: str) -> Path | None:
     return target if target.is_file() else None
 
 
-def broken_internal_links(site: BuiltSite) -> list[str]:
-    """Every link, image, script or stylesheet on a built page that does not resolve in the site."""
-    # Each page is parsed once, for its own links and for the ids that links to it may name.
-    urls: dict[str, list[str]] = {}
-    ids: dict[Path, frozenset[str]] = {}
-    for page in site.pages():
-        root = parse(page)
-        urls[site.name(page)], ids[page] = _urls_of(root), _ids_of(root)
+def broken_internal_links(site: BuiltSite, pages: dict[str, PageLinks] | None = None) -> list[str]:
+    """Every link, image, script or stylesheet on a built page that does not resolve in the site
+    (`pages`: the site's page_links, if read already)."""
+    pages = page_links(site) if pages is None else pages
+    ids = {site.root / name: page.ids for name, page in pages.items()}
     targets: dict[str, Path | None] = {}  # the file each URL path serves, looked up once
     faults = []
-    for name, found in urls.items():
+    for name, page in pages.items():
         address = page_url(site, name)
-        for url in found:
+        for url in page.urls:
             if not url or urlsplit(url).scheme in NON_WEB_SCHEMES:
                 continue
             absolute = urljoin(address, url)
@@ -145,8 +159,8 @@ def external_link_problem(url: str) -> str | None:
     return None
 
 
-def external_links(site: BuiltSite) -> Iterator[Link]:
-    for link in links(site):
+def external_links(site: BuiltSite, pages: dict[str, PageLinks] | None = None) -> Iterator[Link]:
+    for link in links(site, pages):
         scheme = urlsplit(link.url).scheme
         if scheme in NON_WEB_SCHEMES or not scheme and not link.url.startswith("//"):
             continue
@@ -154,6 +168,8 @@ def external_links(site: BuiltSite) -> Iterator[Link]:
             yield link
 
 
-def malformed_external_links(site: BuiltSite) -> list[str]:
-    return reported(site, [(link, problem) for link in external_links(site)
+def malformed_external_links(site: BuiltSite, pages: dict[str, PageLinks] | None = None) -> list[str]:
+    """Every external URL on a built page that is not fit to publish (`pages`: the site's
+    page_links, if read already)."""
+    return reported(site, [(link, problem) for link in external_links(site, pages)
                            if (problem := external_link_problem(link.url)) is not None])
