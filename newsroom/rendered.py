@@ -8,7 +8,8 @@ kept in .cache/rendered under a digest of everything the rendering reads:
 - where the page sits in the site (relative links are written from there);
 - the Markdown extensions and their settings, the validation settings, the files the extensions
   append to every page (the glossary), and the versions of the packages that render;
-- this module, so that a change in what is kept starts afresh.
+- this module and the hook that uses it, so that a change in what is kept starts afresh. (A
+  Markdown extension of the project's own would need its code added here too; there is none.)
 
 A kept body is used only if every page and file it links to is still in the site at the same
 address, and is kept only if its rendering logged no warning, so a broken link or anchor is
@@ -61,8 +62,9 @@ class Body:
 
 
 def settings_digest(markdown_extensions: list[Any], mdx_configs: dict[str, Any], validation: Any,
-                    use_directory_urls: bool, project: Path) -> str:
-    """A digest of everything besides the page itself that a rendered body depends on."""
+                    use_directory_urls: bool, project: Path, keeper: Path) -> str:
+    """A digest of everything besides the page itself that a rendered body depends on; `keeper` is
+    the code that decides what is kept, which counts as this module does."""
     appended = []
     snippets = mdx_configs.get("pymdownx.snippets", {})
     for name in snippets.get("auto_append", []):
@@ -73,7 +75,7 @@ def settings_digest(markdown_extensions: list[Any], mdx_configs: dict[str, Any],
     settings = json.dumps([[str(extension) for extension in markdown_extensions], mdx_configs, str(validation),
                            use_directory_urls, [metadata.version(name) for name in RENDERERS]],
                           sort_keys=True, default=repr)
-    digest = hashlib.sha256(settings.encode() + Path(__file__).read_bytes())
+    digest = hashlib.sha256(settings.encode() + Path(__file__).read_bytes() + keeper.read_bytes())
     for content in appended:
         digest.update(hashlib.sha256(content).digest())
     return digest.hexdigest()

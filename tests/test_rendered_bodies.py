@@ -10,7 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from newsroom.rendered import KEPT_BODIES, link_targets, site_addresses
+from newsroom.rendered import KEPT_BODIES, link_targets, settings_digest, site_addresses
 from newsroom.site import build_command
 from newsroom.synthetic import write_synthetic_articles
 
@@ -122,3 +122,13 @@ def test_link_targets_are_the_site_addresses_a_body_links_to() -> None:
     assert link_targets('<a href="../about.html">About</a>', "blog/story.html") == ["about.html"]
     assert set(link_targets(html, "blog/2023/02/21/story/")) <= site_addresses(
         ["", "about/", "assets/images/map.png", "blog/2023/02/21/other-story/"])
+
+
+def test_bodies_kept_by_other_code_are_not_used(tmp_path: Path) -> None:
+    keeper = tmp_path / "keeper.py"
+    keeper.write_text("# keeps bodies\n")
+    before = settings_digest(["toc"], {"toc": {"permalink": True}}, "warn", True, tmp_path, keeper)
+    assert settings_digest(["toc"], {"toc": {"permalink": True}}, "warn", True, tmp_path, keeper) == before
+    keeper.write_text("# keeps bodies another way\n")
+    assert settings_digest(["toc"], {"toc": {"permalink": True}}, "warn", True, tmp_path, keeper) != before, \
+        "a change in the code that keeps bodies would reuse bodies kept by the old code"

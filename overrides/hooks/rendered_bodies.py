@@ -81,7 +81,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = Project.of(config).root
     _kept = project / rendered.KEPT_BODIES
     _settings = rendered.settings_digest(config.markdown_extensions, config.mdx_configs, config.validation,
-                                         config.use_directory_urls, project)
+                                         config.use_directory_urls, project, Path(__file__))
     rendered.warnings_logged()  # start counting
     return config
 
