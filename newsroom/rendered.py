@@ -27,12 +27,11 @@ import hashlib
 import json
 import logging
 import os
-import posixpath
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
@@ -58,7 +57,7 @@ class Body:
     # The contents, as Python-Markdown's toc extension lists them (`toc_tokens`).
     toc: list[dict[str, Any]]
     # Every page and file of the site the body links to, by its address from the site's root.
-    targets: list[str] = field(default_factory=list)
+    targets: list[str]
 
 
 def settings_digest(markdown_extensions: list[Any], mdx_configs: dict[str, Any], validation: Any,
@@ -97,13 +96,11 @@ def link_targets(html: str, page_url: str) -> list[str]:
     if not html.strip():
         return []
     targets = set()
-    base = "/" + page_url
     for _, _, link, _ in lxml.html.fragment_fromstring(html, create_parent="div").iterlinks():
         parts = urlsplit(link)
         if parts.scheme or parts.netloc or not parts.path:
             continue
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(base) if not base.endswith("/") else base, parts.path))
-        targets.add(resolved.lstrip("/") + ("/" if parts.path.endswith("/") and resolved != "/" else ""))
+        targets.add(urlsplit(urljoin("/" + page_url, parts.path)).path.lstrip("/"))
     return sorted(targets)
 
 
