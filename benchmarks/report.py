@@ -226,8 +226,8 @@ def results_markdown(machine: Machine, medians: dict[tuple[str, str], Measure], 
         "",
         *scale_table(points),
         "",
-        "The built site by kind of file (newsroom/pages_size.py), and the builds' peak memory (MkDocs, the card "
-        "workers and Pagefind together):",
+        "The built site by kind of file (newsroom/pages_size.py), and the builds' peak memory (every process of a "
+        "build together: MkDocs, its card workers and second rendering process, then Pagefind once MkDocs has exited):",
         "",
         *size_table(points),
         "",

@@ -127,9 +127,9 @@ def searches(url: str) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Build:
-    """One build, measured: wall and CPU seconds, and its peak memory: the most that MkDocs and the
-    processes it runs (the card workers, Pagefind) held resident at once, which is what the
-    machine must have."""
+    """One build, measured: wall and CPU seconds, and its peak memory: the most that the build's
+    processes (MkDocs, its card workers and second rendering process, then Pagefind) held resident
+    at once, which is what the machine must have."""
 
     seconds: float
     cpu_seconds: float

@@ -13,6 +13,7 @@ site generator.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,9 @@ from typing import Any
 OUTPUT = "pagefind"
 # The attribute that marks an article's searchable text.
 BODY = "data-pagefind-body"
+# Where a build run by `make build` (newsroom/build.py) wants the site and its count of published
+# articles written, to index them once MkDocs has exited.
+HANDOVER = "NEWSROOM_SEARCH_HANDOVER"
 # What Pagefind leaves out of that text: the "¶" link after each subheading, which would otherwise
 # join the subheading's last word ("sanctions¶") as a word of its own.
 IGNORED = ".headerlink"
@@ -59,6 +63,21 @@ def index_site(site: Path, *, articles: int) -> Path:
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
     return output
+
+
+def hand_over(handover: Path, site: Path, *, articles: int) -> None:
+    """Leave the indexing of the `articles` published in `site` to whoever named `handover`."""
+    handover.write_text(json.dumps({"site": str(site), "articles": articles}), encoding="utf-8")
+
+
+def taken_over(handover: Path) -> tuple[Path, int]:
+    """The site and count of published articles a build left in `handover`."""
+    try:
+        job = json.loads(handover.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SearchIndexError(f"MkDocs built the site but left nothing to index in {handover}, "
+                               f"which overrides/hooks/search.py writes") from None
+    return Path(job["site"]), job["articles"]
 
 
 def indexed_pages(report: str) -> int:

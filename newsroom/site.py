@@ -43,11 +43,11 @@ class BuiltSite:
 
 
 def build_command(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL) -> tuple[list[str], dict[str, str]]:
-    """The command of a strict production build of `project` into `site_dir`, and its environment
-    (run it in `project`)."""
+    """The command of a strict production build of `project` into `site_dir`, as `make build` runs
+    it (newsroom/build.py), and its environment (run it in `project`)."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
            "PYTHONPATH": os.pathsep.join(filter(None, [str(project), os.environ.get("PYTHONPATH")]))}
-    return ([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+    return ([sys.executable, "-m", "newsroom.build", "--strict", "--clean",
              "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)], env)
 
 

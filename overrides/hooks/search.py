@@ -1,9 +1,11 @@
-"""Indexes every published article for full-text search once the site is built (newsroom/search.py);
+"""Indexes every published article for full-text search once the site is built (newsroom/search.py),
+or leaves that to `make build`, which indexes once MkDocs has exited (newsroom/build.py);
 tells the article template which pages to mark as searchable, and the search dialog which sections
 and years a reader can narrow results to."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from newsroom.search import SearchIndexError, choices, index_site, searchable
+from newsroom.search import HANDOVER, SearchIndexError, choices, hand_over, index_site, searchable
 
 # How many articles this build publishes: what the index must hold.
 _articles = 0
@@ -37,6 +39,9 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 @event_priority(-100)  # once every page is written
 def on_post_build(config: MkDocsConfig) -> None:
+    if handover := os.environ.get(HANDOVER):
+        hand_over(Path(handover), Path(config.site_dir), articles=_articles)
+        return
     try:
         index_site(Path(config.site_dir), articles=_articles)
     except SearchIndexError as error:
