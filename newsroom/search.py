@@ -29,9 +29,6 @@ BODY = "data-pagefind-body"
 # Where a build run by `make build` (newsroom/build.py) wants the site and its count of published
 # articles written, to index them once MkDocs has exited.
 HANDOVER = "NEWSROOM_SEARCH_HANDOVER"
-# What Pagefind leaves out of that text: the "¶" link after each subheading, which would otherwise
-# join the subheading's last word ("sanctions¶") as a word of its own.
-IGNORED = ".headerlink"
 # Pagefind's ready-made interfaces, which the site does not use (it has its own dialog).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -51,8 +48,7 @@ def index_site(site: Path, *, articles: int) -> Path:
     shutil.rmtree(output, ignore_errors=True)
     if not articles:
         return output
-    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT,
-                          "--exclude-selectors", IGNORED],
+    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT],
                          capture_output=True, text=True)
     if run.returncode:
         raise SearchIndexError(f"Pagefind could not index {site}:\n{run.stdout}{run.stderr}")

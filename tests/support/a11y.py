@@ -95,7 +95,7 @@ def skipped_heading_levels(site: BuiltSite) -> list[str]:
     for page in site.pages():
         previous, after = 0, "the start of the page"
         for heading in parse(page).xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6"):
-            level, text = int(heading.tag[1]), heading.text_content().replace("¶", "").strip()
+            level, text = int(heading.tag[1]), heading.text_content().strip()
             if level > previous + 1:
                 problems.append(f"{site.name(page)}: h{level} {text!r} follows {after}, skipping a level")
             previous, after = level, f"h{level} {text!r}"
