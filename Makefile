@@ -6,8 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
 # How requirements.txt is made from pyproject.toml: every package, pinned, with its hashes, for the
-# oldest Python the site supports. tests/test_supply_chain.py checks the lock names this.
-LOCK_OPTIONS := pyproject.toml --extra test --extra tools --generate-hashes --python-version 3.11
+# oldest Python the site supports, on every platform (a package some lack is marked so).
+# tests/test_supply_chain.py checks the lock names this.
+LOCK_OPTIONS := pyproject.toml --extra test --extra tools --generate-hashes --python-version 3.11 --universal
 # Lighthouse for `make bench`, exactly as benchmarks/package-lock.json pins it.
 LIGHTHOUSE := benchmarks/node_modules/.installed-lock
 export NO_MKDOCS_2_WARNING := 1

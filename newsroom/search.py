@@ -19,8 +19,11 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from pagefind import service
 
 # Where in the site the index and Pagefind's own script go.
 OUTPUT = "pagefind"
@@ -48,6 +51,10 @@ def index_site(site: Path, *, articles: int) -> Path:
     shutil.rmtree(output, ignore_errors=True)
     if not articles:
         return output
+    if service.get_executable() is None:
+        version = metadata.version("pagefind")
+        raise SearchIndexError(f"Pagefind's program is not installed. Its wheel leaves out some machines (Intel Macs, "
+                               f"Windows on ARM); there, install it with npm: npm install --global pagefind@{version}")
     run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT],
                          capture_output=True, text=True)
     if run.returncode:

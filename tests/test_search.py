@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pagefind import service
 from playwright.sync_api import Browser, Page
 
 from newsroom.browser import DESKTOP, PHONE, open_page, serve
@@ -34,7 +35,7 @@ from newsroom.checks.weight import check_search_budget, page_weight, search_weig
 from newsroom.front_matter import as_datetime
 from newsroom.front_matter import read as read_front_matter
 from newsroom.project import Project
-from newsroom.search import HANDOVER, OUTPUT
+from newsroom.search import HANDOVER, OUTPUT, SearchIndexError, index_site
 from newsroom.site import BuiltSite, build, build_command
 from support.articles import Article, articles
 
@@ -243,6 +244,12 @@ def test_planted_build_that_hands_nothing_over_is_caught(project: ProjectCopy) -
     result = project.build()
     assert result.returncode != 0 and "left nothing to index" in result.stderr \
         and "overrides/hooks/search.py" in result.stderr, result.stderr
+
+
+def test_missing_pagefind_program_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(service, "get_executable", lambda: None)
+    with pytest.raises(SearchIndexError, match=r"npm install --global pagefind@\d+\.\d+\.\d+$"):
+        index_site(tmp_path, articles=1)
 
 
 def test_search_works_under_a_subpath(browser: Browser, project: ProjectCopy, tmp_path: Path) -> None:
