@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
@@ -51,12 +50,12 @@ def index_site(site: Path, *, articles: int) -> Path:
     shutil.rmtree(output, ignore_errors=True)
     if not articles:
         return output
-    if service.get_executable() is None:
+    program = service.get_executable()  # as `python -m pagefind` finds it
+    if program is None:
         version = metadata.version("pagefind")
         raise SearchIndexError(f"Pagefind's program is not installed. Its wheel leaves out some machines (Intel Macs, "
                                f"Windows on ARM); there, install it with npm: npm install --global pagefind@{version}")
-    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT],
-                         capture_output=True, text=True)
+    run = subprocess.run([str(program), "--site", str(site), "--output-subdir", OUTPUT], capture_output=True, text=True)
     if run.returncode:
         raise SearchIndexError(f"Pagefind could not index {site}:\n{run.stdout}{run.stderr}")
     indexed = indexed_pages(run.stdout)
