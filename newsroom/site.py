@@ -42,12 +42,15 @@ class BuiltSite:
         return page.relative_to(self.root).as_posix()
 
 
-def build_command(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL) -> tuple[list[str], dict[str, str]]:
+def build_command(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL, *,
+                  bare: bool = False) -> tuple[list[str], dict[str, str]]:
     """The command of a strict production build of `project` into `site_dir`, as `make build` runs
-    it (newsroom/build.py), and its environment (run it in `project`)."""
+    it (newsroom/build.py), or, `bare`, as a plain `mkdocs build` runs it; and its environment (run
+    it in `project`)."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
            "PYTHONPATH": os.pathsep.join(filter(None, [str(project), os.environ.get("PYTHONPATH")]))}
-    return ([sys.executable, "-m", "newsroom.build", "--strict", "--clean",
+    program = ["mkdocs", "build"] if bare else ["newsroom.build"]
+    return ([sys.executable, "-m", *program, "--strict", "--clean",
              "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)], env)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 from newsroom.browser import CHROMIUM_FLAGS, chromium_path, serve
 from support.articles import Article, articles, draft_pages, latest
 from newsroom.project import Project
-from newsroom.site import LOCAL_SITE_URL, ROOT, BuiltSite, build, build_or_fail, copy_project
+from newsroom.site import LOCAL_SITE_URL, ROOT, BuiltSite, build, build_command, build_or_fail, copy_project
 from newsroom.synthetic import write_synthetic_articles
 
 
@@ -83,6 +84,12 @@ class ProjectCopy:
 
     def build(self, site_url: str | None = None):
         return build(self.root, self.root / "site", *([site_url] if site_url else []))
+
+    def bare_build(self, **env: str) -> subprocess.CompletedProcess[str]:
+        """A plain `mkdocs build` of the copy, as `mkdocs build` or `mkdocs serve` builds, not `make build`."""
+        command, environment = build_command(self.root, self.root / "site", bare=True)
+        return subprocess.run(command, cwd=self.root, env={**environment, **env}, capture_output=True, text=True,
+                              check=False)
 
     def built(self) -> BuiltSite:
         return build_or_fail(self.root, self.root / "site")

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from pagefind import service
 from playwright.sync_api import Browser, Page
 
 from newsroom.browser import DESKTOP, PHONE, open_page, serve
+from newsroom.build import HANDOVER
 from newsroom.checks.search import (
     FIELD,
     LIST,
@@ -35,8 +34,8 @@ from newsroom.checks.weight import check_search_budget, page_weight, search_weig
 from newsroom.front_matter import as_datetime
 from newsroom.front_matter import read as read_front_matter
 from newsroom.project import Project
-from newsroom.search import HANDOVER, OUTPUT, SearchIndexError, index_site
-from newsroom.site import BuiltSite, build, build_command
+from newsroom.search import HANDOVER_FILE, OUTPUT, SearchIndexError, index_site
+from newsroom.site import BuiltSite, build
 from support.articles import Article, articles
 
 from conftest import FIXTURE_URL, ProjectCopy, SiteUnderTest
@@ -214,24 +213,16 @@ def test_planted_search_mark_on_a_draft_is_caught(project: ProjectCopy, monkeypa
         and f"not its {published} published articles" in result.stderr, result.stderr
 
 
-def mkdocs_build(project: ProjectCopy, **env: str) -> subprocess.CompletedProcess[str]:
-    """A bare `mkdocs build` of the copy, as `mkdocs build` or `mkdocs serve` builds it."""
-    command, environment = build_command(project.root, project.root / "site")
-    options = command[command.index("newsroom.build") + 1:]
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *options], cwd=project.root,
-                          env={**environment, **env}, capture_output=True, text=True, check=False)
-
-
 def test_make_build_indexes_search_once_mkdocs_has_exited(project: ProjectCopy, tmp_path: Path) -> None:
     """Under `make build` (newsroom/build.py) MkDocs only names what to index, so Pagefind's memory
     never adds to MkDocs'; a bare `mkdocs build` indexes by itself."""
-    handover = tmp_path / "search.json"
-    result = mkdocs_build(project, **{HANDOVER: str(handover)})
+    result = project.bare_build(**{HANDOVER: str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert not (project.root / "site" / OUTPUT).exists(), "MkDocs indexed search itself, while it holds the whole site"
     published = len(articles(project.site, project.root))
-    assert json.loads(handover.read_text(encoding="utf-8")) == {"site": str(project.root / "site"), "articles": published}
-    result = mkdocs_build(project)
+    handed_over = json.loads((tmp_path / HANDOVER_FILE).read_text(encoding="utf-8"))
+    assert handed_over == {"site": str(project.root / "site"), "articles": published}
+    result = project.bare_build()
     assert result.returncode == 0 and (project.root / "site" / OUTPUT / "pagefind.js").is_file(), result.stderr
     result = project.build()
     assert result.returncode == 0 and (project.root / "site" / OUTPUT / "pagefind.js").is_file(), result.stderr
@@ -240,7 +231,7 @@ def test_make_build_indexes_search_once_mkdocs_has_exited(project: ProjectCopy, 
 
 def test_planted_build_that_hands_nothing_over_is_caught(project: ProjectCopy) -> None:
     project.replace(project.root / "overrides/hooks/search.py",
-                    "hand_over(Path(handover), Path(config.site_dir), articles=_articles)", "pass")
+                    "hand_over(folder, Path(config.site_dir), articles=_articles)", "pass")
     result = project.build()
     assert result.returncode != 0 and "left nothing to index" in result.stderr \
         and "overrides/hooks/search.py" in result.stderr, result.stderr

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
+import re
+import subprocess
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -14,17 +17,21 @@ import pytest
 from PIL import Image
 
 from newsroom import card_image, kept, social_cards
+from newsroom.build import HANDOVER
 from support.articles import articles
 from support.cards import CARD_SIZE, CARDS_DIR, card_of, card_url, cards, contrast, distinct_colours
 from support.sandbox import blocking_python_path
 from support.preview import preview
-from newsroom.site import BuiltSite, build
+from newsroom.site import BuiltSite, build, build_command
+from newsroom.synthetic import write_synthetic_articles
 
 from conftest import FIXTURE, FIXTURE_PAGE, FIXTURE_URL, ProjectCopy, SiteUnderTest
 
 # Where builds keep the cards for the next build (overrides/hooks/social_cards.py).
 KEPT_CARDS = Path(social_cards.KEPT_CARDS)
 SECOND_ARTICLE = Path("docs/blog/posts/2023-03-01-eu-sanctions-package.md")
+# A card as an article's front matter fills it in.
+CARD = card_image.Card("Meridian Dispatch", "Europe", "Ministers meet in Brussels", "6 May 2024", "Europe desk")
 # 110 characters, the most the front matter schema allows.
 LONGEST_TITLE = ("EU foreign ministers agree a tenth package of sanctions on Russia after weeks of talks "
                  "over Paris's objections")
@@ -113,6 +120,61 @@ def test_planted_headline_too_long_for_the_card_stops_the_build_naming_the_artic
     assert (f"{FIXTURE.relative_to('docs').as_posix()}: its social card could not be drawn: "
             "the headline does not fit") in result.stderr, result.stderr
     assert not list((project.root / KEPT_CARDS).glob(".*")), "a card was left half-written"
+
+
+def test_cards_mkdocs_leaves_undrawn_are_handed_over_and_drawn_beside_search(project: ProjectCopy, tmp_path: Path) -> None:
+    """Under `make build` (newsroom/build.py) MkDocs puts in the site the cards drawn by the time its
+    pages are written and lists the rest, which are drawn beside search once it has exited. On one
+    core the build leaves its card worker next to no CPU, so most cards are left."""
+    project.add_fixtures()
+    write_synthetic_articles(project.docs, 60, seed=7)
+    one_core = {min(os.sched_getaffinity(0))}
+    command, env = build_command(project.root, project.site.root, bare=True)
+    result = subprocess.run(command, cwd=project.root, env={**env, HANDOVER: str(tmp_path)}, capture_output=True,
+                            text=True, check=False, preexec_fn=lambda: os.sched_setaffinity(0, one_core))
+    assert result.returncode == 0, result.stderr
+    site = project.site
+    named = {card_of(site, article.page) for article in articles(site, project.root)}
+    handed_over = {job.target for job in social_cards.taken_over(tmp_path)}
+    assert handed_over, "on one core MkDocs drew every card before its pages were written"
+    assert handed_over <= named, "a card handed over is not one an article names"
+    assert {card for card in named if not card.is_file()} == handed_over, "a card neither in the site nor handed over"
+    command, env = build_command(project.root, project.site.root)
+    result = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True, check=False,
+                            preexec_fn=lambda: os.sched_setaffinity(0, one_core))
+    assert result.returncode == 0, result.stderr
+    drawn_beside = re.search(r"(\d+) social cards? drawn beside it", result.stderr)
+    assert drawn_beside and int(drawn_beside[1]) > 0, result.stderr
+    assert all(card.is_file() for card in named), "a card handed over was not put in the site"
+    problems = card_image_problems(site)
+    assert not problems, "\n".join(problems)
+
+
+def test_cards_handed_over_are_drawn_into_the_site(tmp_path: Path) -> None:
+    kept_card, target = tmp_path / "kept" / "card.png", tmp_path / "site" / CARDS_DIR / "card.png"
+    social_cards.hand_over(tmp_path, [social_cards.Job("blog/posts/card.md", CARD, kept_card, target)])
+    jobs = social_cards.taken_over(tmp_path)
+    with social_cards.drawing_thread(kept_card.parent) as workers:
+        social_cards.draw_all(workers, jobs)
+        social_cards.finish(jobs)
+    assert Image.open(target).size == CARD_SIZE and target.samefile(kept_card)
+
+
+def test_planted_card_handed_over_that_cannot_be_drawn_is_named(tmp_path: Path) -> None:
+    card = dataclasses.replace(CARD, headline="Geneva" * 18)
+    jobs = [social_cards.Job("blog/posts/card.md", card, tmp_path / "card.png", tmp_path / "site" / "card.png")]
+    with social_cards.drawing_thread(tmp_path) as workers, \
+            pytest.raises(social_cards.CardsError, match="blog/posts/card.md: its social card could not be drawn: "
+                                                         "the headline does not fit"):
+        social_cards.draw_all(workers, jobs)
+        social_cards.finish(jobs)
+
+
+def test_planted_build_that_hands_no_cards_over_is_caught(project: ProjectCopy) -> None:
+    project.replace(project.root / "overrides/hooks/social_cards.py", "hand_over(folder, undrawn)", "pass")
+    result = project.build()
+    assert result.returncode != 0 and "left no account of its social cards" in result.stderr \
+        and "overrides/hooks/social_cards.py" in result.stderr, result.stderr
 
 
 FONT_FAULTS = {

@@ -5,7 +5,6 @@ and years a reader can narrow results to."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from newsroom.search import HANDOVER, SearchIndexError, choices, hand_over, index_site, searchable
+from newsroom.build import handover_folder
+from newsroom.search import SearchIndexError, choices, hand_over, index_site, searchable
 
 # How many articles this build publishes: what the index must hold.
 _articles = 0
@@ -39,8 +39,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 @event_priority(-100)  # once every page is written
 def on_post_build(config: MkDocsConfig) -> None:
-    if handover := os.environ.get(HANDOVER):
-        hand_over(Path(handover), Path(config.site_dir), articles=_articles)
+    if (folder := handover_folder()) is not None:
+        hand_over(folder, Path(config.site_dir), articles=_articles)
         return
     try:
         index_site(Path(config.site_dir), articles=_articles)

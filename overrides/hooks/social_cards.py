@@ -1,11 +1,11 @@
 """Draws each article's social card in worker processes beside the build, keeps it for the next
-build, and puts it in the site (newsroom/social_cards.py; the design is newsroom/card_image.py)."""
+build, and puts it in the site (newsroom/social_cards.py; the design is newsroom/card_image.py).
+Under `make build` (newsroom/build.py) the cards still undrawn when the pages are written are
+handed over, to be drawn once MkDocs has exited, beside Pagefind."""
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -17,27 +17,22 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from newsroom import card_image
+from newsroom.build import handover_folder
 from newsroom.card_image import FontMissing
 from newsroom.front_matter import plain
 from newsroom.kept import forget_unused
 from newsroom.social_cards import (
     KEPT_CARDS,
+    CardsError,
+    Job,
     card_of,
     card_url,
-    publish,
+    draw_all,
+    finish,
+    hand_over,
     start_workers,
     text_digest,
 )
-
-
-@dataclass
-class Job:
-    """One article's card: kept under `kept`, served at `url`, being drawn if `drawing` is set."""
-
-    kept: Path
-    url: str
-    drawing: Future[None] | None
-
 
 _jobs: dict[str, Job] = {}  # by the article's source path
 _workers: ProcessPoolExecutor | None = None
@@ -45,6 +40,7 @@ _kept_cards = Path(KEPT_CARDS)  # from the project folder, set by on_config
 
 
 def _stop_workers() -> None:
+    """Stop the workers: a card being drawn is finished, the rest are not started."""
     global _workers
     if _workers is not None:
         _workers.shutdown(cancel_futures=True)
@@ -76,15 +72,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) 
     global _workers
     if not isinstance(page, Post):
         return html
-    text = card_of(config.site_name, page.config.categories[0], plain(page.meta["title"]), page.meta["date"]["created"],
+    card = card_of(config.site_name, page.config.categories[0], plain(page.meta["title"]), page.meta["date"]["created"],
                    [author.name for author in page.authors])
-    digest = text_digest(text)
-    kept = _kept_cards / f"{digest}.png"
-    drawing = None
-    if not kept.is_file():
-        _workers = _workers or start_workers(kept.parent)
-        drawing = _workers.submit(card_image.draw, text, kept)
-    _jobs[page.file.src_uri] = Job(kept, card_url(page.url, digest), drawing)
+    digest = text_digest(card)
+    job = _jobs[page.file.src_uri] = Job(page.file.src_uri, card, _kept_cards / f"{digest}.png",
+                                         Path(config.site_dir) / card_url(page.url, digest))
+    if not job.kept.is_file():
+        _workers = _workers or start_workers(job.kept.parent)
+        draw_all(_workers, [job])
     return html
 
 
@@ -92,31 +87,27 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """Give the page's metadata its card, if it has one."""
     job = _jobs.get(page.file.src_uri)
-    context["social_card"] = job.url if job else None
+    context["social_card"] = job.target.relative_to(config.site_dir).as_posix() if job else None
     return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Wait for the cards being drawn, then put every card in the site; name every article whose
-    card could not be drawn."""
+    """Put every card in the site once drawn, naming every article whose card could not be drawn;
+    under `make build`, hand over the cards not yet started instead of waiting for them."""
+    folder = handover_folder()
+    jobs = list(_jobs.values())
     try:
-        problems = []
-        for source, job in _jobs.items():
-            if job.drawing is not None and (problem := job.drawing.exception()) is not None:
-                problems.append(f"{source}: its social card could not be drawn: {problem}")
-        if problems:
-            raise PluginError("\n".join(problems))
+        if folder is not None:
+            _stop_workers()
+        undrawn = [job for job in jobs if job.drawing is not None and job.drawing.cancelled()]
+        finish(job for job in jobs if job.drawing is None or not job.drawing.cancelled())
+    except CardsError as error:
+        raise PluginError(str(error)) from error
     finally:
         _stop_workers()
-    site_dir, folders = Path(config.site_dir), set()
-    for job in _jobs.values():
-        target = site_dir / job.url
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        publish(job.kept, target)
-        os.utime(job.kept)
-    forget_unused(_kept_cards, {job.kept for job in _jobs.values()}, "*.png")
+    if folder is not None:
+        hand_over(folder, undrawn)
+    forget_unused(_kept_cards, {job.kept for job in jobs}, "*.png")
 
 
 def on_build_error(error: Exception) -> None:
