@@ -227,7 +227,8 @@ def results_markdown(machine: Machine, medians: dict[tuple[str, str], Measure], 
         *scale_table(points),
         "",
         "The built site by kind of file (newsroom/pages_size.py), and the builds' peak memory (every process of a "
-        "build together: MkDocs, its card workers and second rendering process, then Pagefind once MkDocs has exited):",
+        "build together: MkDocs, its card workers and second rendering process, then Pagefind and the cards MkDocs left "
+        "undrawn, once MkDocs has exited):",
         "",
         *size_table(points),
         "",

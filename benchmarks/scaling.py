@@ -128,7 +128,7 @@ def searches(url: str) -> tuple[int, int]:
 @dataclass(frozen=True)
 class Build:
     """One build, measured: wall and CPU seconds, and its peak memory: the most that the build's
-    processes (MkDocs, its card workers and second rendering process, then Pagefind) held resident
+    processes (MkDocs, its card workers and second rendering process, then Pagefind and the cards left) held resident
     at once, which is what the machine must have."""
 
     seconds: float
