@@ -85,11 +85,13 @@ class ProjectCopy:
     def build(self, site_url: str | None = None):
         return build(self.root, self.root / "site", *([site_url] if site_url else []))
 
-    def bare_build(self, **env: str) -> subprocess.CompletedProcess[str]:
-        """A plain `mkdocs build` of the copy, as `mkdocs build` or `mkdocs serve` builds, not `make build`."""
-        command, environment = build_command(self.root, self.root / "site", bare=True)
+    def run_build(self, *, bare: bool = False, one_core: bool = False, **env: str) -> subprocess.CompletedProcess[str]:
+        """Build the copy as `make build` does or, `bare`, as a plain `mkdocs build` (and `mkdocs serve`)
+        does, with `env` added to its environment; with `one_core`, held to a single core."""
+        command, environment = build_command(self.root, self.root / "site", bare=bare)
+        core = {min(os.sched_getaffinity(0))} if one_core else None
         return subprocess.run(command, cwd=self.root, env={**environment, **env}, capture_output=True, text=True,
-                              check=False)
+                              check=False, preexec_fn=(lambda: os.sched_setaffinity(0, core)) if core else None)
 
     def built(self) -> BuiltSite:
         return build_or_fail(self.root, self.root / "site")

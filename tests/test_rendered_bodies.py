@@ -4,14 +4,11 @@ article again, and every broken link must still stop the build."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 from newsroom.rendered import KEPT_BODIES, link_targets, settings_digest, site_addresses
-from newsroom.site import build_command
 from newsroom.synthetic import write_synthetic_articles
 
 from conftest import FIXTURE, ProjectCopy
@@ -60,10 +57,7 @@ def test_articles_rendered_beside_the_build_read_as_the_build_renders_them(proje
     core it does not, so the build renders every article itself."""
     project.add_fixtures()
     write_synthetic_articles(project.docs, 60, seed=7)
-    command, env = build_command(project.root, project.site.root)
-    one_core = {min(os.sched_getaffinity(0))}
-    alone = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True, check=False,
-                           preexec_fn=lambda: os.sched_setaffinity(0, one_core))
+    alone = project.run_build(one_core=True)
     assert alone.returncode == 0, alone.stderr
     assert "beside the build" not in alone.stderr, "with one core, a second process only slows the build"
     by_the_build = pages(project)

@@ -216,13 +216,13 @@ def test_planted_search_mark_on_a_draft_is_caught(project: ProjectCopy, monkeypa
 def test_make_build_indexes_search_once_mkdocs_has_exited(project: ProjectCopy, tmp_path: Path) -> None:
     """Under `make build` (newsroom/build.py) MkDocs only names what to index, so Pagefind's memory
     never adds to MkDocs'; a bare `mkdocs build` indexes by itself."""
-    result = project.bare_build(**{HANDOVER: str(tmp_path)})
+    result = project.run_build(bare=True, **{HANDOVER: str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert not (project.root / "site" / OUTPUT).exists(), "MkDocs indexed search itself, while it holds the whole site"
     published = len(articles(project.site, project.root))
     handed_over = json.loads((tmp_path / HANDOVER_FILE).read_text(encoding="utf-8"))
     assert handed_over == {"site": str(project.root / "site"), "articles": published}
-    result = project.bare_build()
+    result = project.run_build(bare=True)
     assert result.returncode == 0 and (project.root / "site" / OUTPUT / "pagefind.js").is_file(), result.stderr
     result = project.build()
     assert result.returncode == 0 and (project.root / "site" / OUTPUT / "pagefind.js").is_file(), result.stderr

@@ -6,7 +6,6 @@ import dataclasses
 import io
 import os
 import re
-import subprocess
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +21,7 @@ from support.articles import articles
 from support.cards import CARD_SIZE, CARDS_DIR, card_of, card_url, cards, contrast, distinct_colours
 from support.sandbox import blocking_python_path
 from support.preview import preview
-from newsroom.site import BuiltSite, build, build_command
+from newsroom.site import BuiltSite, build
 from newsroom.synthetic import write_synthetic_articles
 
 from conftest import FIXTURE, FIXTURE_PAGE, FIXTURE_URL, ProjectCopy, SiteUnderTest
@@ -128,10 +127,7 @@ def test_cards_mkdocs_leaves_undrawn_are_handed_over_and_drawn_beside_search(pro
     core the build leaves its card worker next to no CPU, so most cards are left."""
     project.add_fixtures()
     write_synthetic_articles(project.docs, 60, seed=7)
-    one_core = {min(os.sched_getaffinity(0))}
-    command, env = build_command(project.root, project.site.root, bare=True)
-    result = subprocess.run(command, cwd=project.root, env={**env, HANDOVER: str(tmp_path)}, capture_output=True,
-                            text=True, check=False, preexec_fn=lambda: os.sched_setaffinity(0, one_core))
+    result = project.run_build(bare=True, one_core=True, **{HANDOVER: str(tmp_path)})
     assert result.returncode == 0, result.stderr
     site = project.site
     named = {card_of(site, article.page) for article in articles(site, project.root)}
@@ -139,9 +135,7 @@ def test_cards_mkdocs_leaves_undrawn_are_handed_over_and_drawn_beside_search(pro
     assert handed_over, "on one core MkDocs drew every card before its pages were written"
     assert handed_over <= named, "a card handed over is not one an article names"
     assert {card for card in named if not card.is_file()} == handed_over, "a card neither in the site nor handed over"
-    command, env = build_command(project.root, project.site.root)
-    result = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True, check=False,
-                            preexec_fn=lambda: os.sched_setaffinity(0, one_core))
+    result = project.run_build(one_core=True)
     assert result.returncode == 0, result.stderr
     drawn_beside = re.search(r"(\d+) social cards? drawn beside it", result.stderr)
     assert drawn_beside and int(drawn_beside[1]) > 0, result.stderr
