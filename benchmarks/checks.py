@@ -3,7 +3,7 @@
 Run in a fresh process per build, so each timing pays for its own imports and dictionary, as a
 test run does. Prints one JSON object: seconds and problem count per check, and the wall time.
 Three at once, as the two cores allow: the link checks (after the front matter) in this process,
-the en_GB spelling check in a second, and codespell, a program of its own, in a third.
+the en_GB spelling check in a second, and codespell in a third.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import multiprocessing
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -43,12 +43,15 @@ def spelling(project: Path, site: BuiltSite) -> dict[str, Any]:
     return timed(lambda: misspellings(site, project))
 
 
+def common_misspellings(project: Path, site: BuiltSite) -> dict[str, Any]:
+    return timed(lambda: codespell(project / "docs", project / "overrides", site.root))
+
+
 def run_checks(project: Path, site: BuiltSite) -> dict[str, Any]:
     """Every site check of the suite on one build: front matter, links, spelling, codespell."""
     start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=1) as beside, \
-            ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as apart:
-        codespell_run = beside.submit(timed, lambda: codespell(project / "docs", project / "overrides", site.root))
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as apart:
+        codespell_run = apart.submit(common_misspellings, project, site)
         spelling_run = apart.submit(spelling, project, site)
         reading = time.perf_counter()
         pages = page_links(site)  # both link checks read the same pages: each is parsed once

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsroom.site import BuiltSite
@@ -70,6 +72,16 @@ def test_suggestion_for_a_misspelt_name_comes_from_the_word_list(project: Projec
 def test_american_spelling_is_refused(project: ProjectCopy) -> None:
     project.plant("Officials on both sides said", "Officials, each a recognized hardliner, said")
     assert "'recognized'" in "\n".join(misspellings(project.built(), project.root))
+
+
+def test_codespell_judges_each_file_with_a_flagged_word_in_context(tmp_path: Path) -> None:
+    (tmp_path / "plain.md").write_text("A first line.\nA seperate line.\n", encoding="utf-8")
+    (tmp_path / "excused.md").write_text("A seperate line. <!-- codespell:ignore seperate -->\n", encoding="utf-8")
+    (tmp_path / "page.html").write_text('<p title="the recieved view">Fine words.</p>', encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("Untill then.\n", encoding="utf-8")
+    findings = sorted(finding.removeprefix(f"{tmp_path}/") for finding in codespell(tmp_path))
+    assert findings == ["notes.txt:1: Untill ==> Until", "page.html:1: recieved ==> received",
+                        "plain.md:2: seperate ==> separate"], findings
 
 
 def test_planted_common_misspelling_is_caught_by_codespell_in_source_and_page(project: ProjectCopy) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urljoin, urlsplit
 
 import lxml.html
 from pydantic import HttpUrl, TypeAdapter, ValidationError
@@ -68,26 +68,11 @@ def _ids_of(root: lxml.html.HtmlElement) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class PageLinks:
-    """What the link checks read on one built page: its URLs, and the fragments it answers to."""
+    """What the link checks read on one built page: each URL as written and as the page's address
+    resolves it, and the fragments the page answers to."""
 
-    urls: list[str]
+    urls: list[tuple[str, str]]
     ids: frozenset[str]
-
-
-def page_links(site: BuiltSite) -> dict[str, PageLinks]:
-    """Every built page's URLs and ids, by its name in the site: each page parsed once, for both
-    link checks to share."""
-    found = {}
-    for page in site.pages():
-        root = parse(page)
-        found[site.name(page)] = PageLinks(_urls_of(root), _ids_of(root))
-    return found
-
-
-def links(site: BuiltSite, pages: dict[str, PageLinks] | None = None) -> Iterator[Link]:
-    for name, page in (page_links(site) if pages is None else pages).items():
-        for url in page.urls:
-            yield Link(name, url)
 
 
 def page_url(site: BuiltSite, page: str) -> str:
@@ -96,9 +81,28 @@ def page_url(site: BuiltSite, page: str) -> str:
     return urljoin(site.url, page.removesuffix("index.html") if directory_style else page)
 
 
-def is_internal(site: BuiltSite, absolute_url: str) -> bool:
-    parts, own = urlsplit(absolute_url), urlsplit(site.url)
-    return parts.scheme in ("http", "https") and parts.netloc == own.netloc
+def page_links(site: BuiltSite) -> dict[str, PageLinks]:
+    """Every built page's URLs and ids, by its name in the site: each page parsed, and each of its
+    URLs resolved, once, for both link checks to share."""
+    found = {}
+    for page in site.pages():
+        root, name = parse(page), site.name(page)
+        address = page_url(site, name)
+        found[name] = PageLinks([(url, urljoin(address, url)) for url in _urls_of(root)], _ids_of(root))
+    return found
+
+
+def _web_links(site: BuiltSite, pages: dict[str, PageLinks] | None, *, internal: bool) -> Iterator[tuple[Link, SplitResult]]:
+    """Each link to a web address inside the site (`internal`) or outside it, with the parts of the
+    address it resolves to."""
+    own = urlsplit(site.url)
+    for name, page in (page_links(site) if pages is None else pages).items():
+        for url, absolute in page.urls:
+            parts = urlsplit(absolute)
+            if parts.scheme in NON_WEB_SCHEMES:
+                continue
+            if (parts.scheme in ("http", "https") and parts.netloc == own.netloc) == internal:
+                yield Link(name, url), parts
 
 
 def built_file(site: BuiltSite, url: str) -> Path | None:
@@ -120,26 +124,18 @@ def broken_internal_links(site: BuiltSite, pages: dict[str, PageLinks] | None = 
     ids = {site.root / name: page.ids for name, page in pages.items()}
     targets: dict[str, Path | None] = {}  # the file each URL path serves, looked up once
     faults = []
-    for name, page in pages.items():
-        address = page_url(site, name)
-        for url in page.urls:
-            if not url or urlsplit(url).scheme in NON_WEB_SCHEMES:
-                continue
-            absolute = urljoin(address, url)
-            if not is_internal(site, absolute):
-                continue
-            link, parts = Link(name, url), urlsplit(absolute)
-            if parts.path not in targets:
-                targets[parts.path] = built_file(site, parts.path)
-            target = targets[parts.path]
-            if target is None:
-                where = "outside the site" if not parts.path.startswith(site.path_prefix) else "no such file"
-                faults.append((link, f"{where} ({parts.path})"))
-            elif parts.fragment and target.suffix == ".html":
-                if target not in ids:
-                    ids[target] = _ids_of(parse(target))
-                if unquote(parts.fragment) not in ids[target]:
-                    faults.append((link, f"no element with id {unquote(parts.fragment)!r} on {site.name(target)}"))
+    for link, parts in _web_links(site, pages, internal=True):
+        if parts.path not in targets:
+            targets[parts.path] = built_file(site, parts.path)
+        target = targets[parts.path]
+        if target is None:
+            where = "outside the site" if not parts.path.startswith(site.path_prefix) else "no such file"
+            faults.append((link, f"{where} ({parts.path})"))
+        elif parts.fragment and target.suffix == ".html":
+            if target not in ids:
+                ids[target] = _ids_of(parse(target))
+            if unquote(parts.fragment) not in ids[target]:
+                faults.append((link, f"no element with id {unquote(parts.fragment)!r} on {site.name(target)}"))
     return reported(site, faults)
 
 
@@ -160,16 +156,14 @@ def external_link_problem(url: str) -> str | None:
 
 
 def external_links(site: BuiltSite, pages: dict[str, PageLinks] | None = None) -> Iterator[Link]:
-    for link in links(site, pages):
-        scheme = urlsplit(link.url).scheme
-        if scheme in NON_WEB_SCHEMES or not scheme and not link.url.startswith("//"):
-            continue
-        if not is_internal(site, urljoin(page_url(site, link.page), link.url)):
-            yield link
+    """Every link on a built page to a web address outside the site, as written."""
+    for link, _ in _web_links(site, pages, internal=False):
+        yield link
 
 
 def malformed_external_links(site: BuiltSite, pages: dict[str, PageLinks] | None = None) -> list[str]:
-    """Every external URL on a built page that is not fit to publish (`pages`: the site's
-    page_links, if read already)."""
-    return reported(site, [(link, problem) for link in external_links(site, pages)
-                           if (problem := external_link_problem(link.url)) is not None])
+    """Every external URL on a built page that is not fit to publish, each distinct URL judged once
+    (`pages`: the site's page_links, if read already)."""
+    found = list(external_links(site, pages))
+    problems = {url: external_link_problem(url) for url in dict.fromkeys(link.url for link in found)}
+    return reported(site, [(link, problem) for link in found if (problem := problems[link.url]) is not None])

@@ -4,6 +4,7 @@ and codespell for common misspellings."""
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import subprocess
 import sys
@@ -26,6 +27,11 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 URL_LIKE = re.compile(r"\b(?:https?://|www\.)\S+")
 # Files codespell reads in the built site: the rest is code, data or images.
 CODESPELL_SKIP = "*.js,*.css,*.map,*.json,*.xml,*.gz,*.svg,*.png,*.jpg,*.woff,*.woff2,*.ico"
+# What codespell reads as a word (its own default), given to it so that `codespell` splits files alike.
+CODESPELL_WORD = r"[\w\-'’]+"
+_CODESPELL_WORD = re.compile(CODESPELL_WORD)
+# The files `codespell` screens by their distinct words first: most of what it reads.
+SCREENED = (".md", ".html")
 
 
 @cache
@@ -53,22 +59,28 @@ def page_text(page: Path) -> Iterator[str]:
     yield from _VISIBLE_TEXT(root)
 
 
-def words(texts: Iterable[str]) -> Iterator[str]:
-    for text in texts:
-        if "http" in text or "www." in text:
-            text = URL_LIKE.sub(" ", text)
-        for word in WORD.findall(text):
-            yield word.replace("’", "'")
+def words(text: str) -> set[str]:
+    """The distinct words of a text, URLs left out, each apostrophe written straight."""
+    if "http" in text or "www." in text:
+        text = URL_LIKE.sub(" ", text)
+    return {word.replace("’", "'") for word in set(WORD.findall(text))}
 
 
-def site_words(site: BuiltSite) -> dict[str, set[str]]:
-    """Each word readers see, with the pages it is on."""
-    found: dict[str, set[str]] = defaultdict(set)
+def site_words(site: BuiltSite) -> set[str]:
+    """Every word readers see on the site."""
+    found: set[str] = set()
     for page in site.pages():
-        name = site.name(page)
         # One string per page: a space between pieces of text keeps them separate words.
-        for word in set(words([" ".join(page_text(page))])):
-            found[word].add(name)
+        found |= words(" ".join(page_text(page)))
+    return found
+
+
+def pages_using(site: BuiltSite, wanted: set[str]) -> dict[str, list[str]]:
+    """The pages each of these words is on, read again: only a report of problems needs them."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for page in site.pages():
+        for word in words(" ".join(page_text(page))) & wanted:
+            found[word].append(site.name(page))
     return found
 
 
@@ -94,25 +106,60 @@ def word_pattern(word: str) -> re.Pattern[str]:
 def misspellings(site: BuiltSite, project: Path) -> list[str]:
     """Every unknown word on every built page, with its pages, source lines and a suggestion."""
     listed = frozenset(word_list())
-    unknown = {word: pages for word, pages in sorted(site_words(site).items()) if not _known(word, listed)}
+    unknown = sorted(word for word in site_words(site) if not _known(word, listed))
+    if not unknown:
+        return []
+    pages = pages_using(site, set(unknown))
     places = source_lines({word: word_pattern(word) for word in unknown}, project)
     problems = []
-    for word, pages in unknown.items():
+    for word in unknown:
         where = ", ".join(places[word]) or "not found in the sources"
-        shown = sorted(pages)[:3] + ([f"{len(pages) - 3} more"] if len(pages) > 3 else [])
+        shown = pages[word][:3] + ([f"{len(pages[word]) - 3} more"] if len(pages[word]) > 3 else [])
         problems.append(f"{', '.join(shown)}: {word!r} is not in the en_GB dictionary "
                         f"or {WORD_LIST.relative_to(ROOT)} (did you mean {suggestion(word, listed)!r}?) "
                         f"[source: {where}]")
     return problems
 
 
-def codespell(*paths: Path) -> list[str]:
-    """Common misspellings codespell knows, as 'file:line: wrong ==> right'."""
-    result = subprocess.run(
-        [sys.executable, "-m", "codespell_lib", "--skip", CODESPELL_SKIP,
-         "--check-hidden", *map(str, paths)],
-        capture_output=True, text=True, check=False,
-    )
+def _codespell(*arguments: str, text: str | None = None) -> list[str]:
+    """codespell's findings, one per line, on the files or (`text`, given '-') text it is given."""
+    result = subprocess.run([sys.executable, "-m", "codespell_lib", "--regex", CODESPELL_WORD, *arguments],
+                            input=text, capture_output=True, encoding="utf-8", check=False,
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     if result.returncode not in (0, 65):
         raise RuntimeError(f"codespell failed to run:\n{result.stderr}")
     return result.stdout.splitlines()
+
+
+def _screened_files(paths: tuple[Path, ...]) -> list[Path]:
+    """The Markdown and HTML files among these files and folders."""
+    found = []
+    for path in paths:
+        candidates = [path] if path.is_file() else path.rglob("*")
+        found.extend(file for file in candidates if file.suffix in SCREENED and file.is_file())
+    return sorted(found)
+
+
+def _codespell_words(file: Path) -> list[str]:
+    return _CODESPELL_WORD.findall(file.read_text(encoding="utf-8", errors="replace"))
+
+
+def codespell(*paths: Path) -> list[str]:
+    """Common misspellings codespell knows in these files and folders, as 'file:line: wrong ==> right'.
+
+    Articles and built pages share most of their words (the masthead, menus, markup, everyday
+    English), so codespell first reads each distinct word of the Markdown and HTML files once; the
+    files holding a word it flags are then given to it whole, to be judged in context as it judges
+    every other file."""
+    screened = _screened_files(paths)
+    distinct: set[str] = set()
+    for file in screened:
+        distinct.update(_codespell_words(file))
+    listed = sorted(distinct)
+    # One word a line, so each finding's line number ('7: wrong ==> right') names its word.
+    flagged = {listed[int(finding.split(":", 1)[0]) - 1]
+               for finding in _codespell("--stdin-single-line", "-", text="\n".join(listed))}
+    holding = [str(file) for file in screened if flagged and not flagged.isdisjoint(_codespell_words(file))]
+    others = _codespell("--skip", ",".join([CODESPELL_SKIP, *(f"*{suffix}" for suffix in SCREENED)]),
+                        "--check-hidden", *map(str, paths))
+    return (_codespell(*holding) if holding else []) + others
