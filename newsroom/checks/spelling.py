@@ -66,12 +66,17 @@ def words(text: str) -> set[str]:
     return {word.replace("’", "'") for word in set(WORD.findall(text))}
 
 
+def page_words(page: Path) -> set[str]:
+    """Every word readers see on a built page."""
+    # One string per page: a space between pieces of text keeps them separate words.
+    return words(" ".join(page_text(page)))
+
+
 def site_words(site: BuiltSite) -> set[str]:
     """Every word readers see on the site."""
     found: set[str] = set()
     for page in site.pages():
-        # One string per page: a space between pieces of text keeps them separate words.
-        found |= words(" ".join(page_text(page)))
+        found |= page_words(page)
     return found
 
 
@@ -79,7 +84,7 @@ def pages_using(site: BuiltSite, wanted: set[str]) -> dict[str, list[str]]:
     """The pages each of these words is on, read again: only a report of problems needs them."""
     found: dict[str, list[str]] = defaultdict(list)
     for page in site.pages():
-        for word in words(" ".join(page_text(page))) & wanted:
+        for word in page_words(page) & wanted:
             found[word].append(site.name(page))
     return found
 
