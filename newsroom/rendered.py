@@ -8,8 +8,9 @@ kept in .cache/rendered under a digest of everything the rendering reads:
 - where the page sits in the site (relative links are written from there);
 - the Markdown extensions and their settings, the validation settings, the files the extensions
   append to every page (the glossary), and the versions of the packages that render;
-- this module and the hook that uses it, so that a change in what is kept starts afresh. (A
-  Markdown extension of the project's own would need its code added here too; there is none.)
+- the code of each Markdown extension a hook adds as an object (the project's own, in
+  newsroom/glossary.py), this module and the hook that uses it, so that a change in how bodies
+  are rendered or kept starts afresh.
 
 A kept body is used only if every page and file it links to is still in the site at the same
 address, and is kept only if its rendering logged no warning, so a broken link or anchor is
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -71,11 +73,17 @@ def settings_digest(markdown_extensions: list[Any], mdx_configs: dict[str, Any],
             path = project / base / name  # as pymdownx.snippets reads them, from the project folder
             if path.is_file():
                 appended.append(path.read_bytes())
-    settings = json.dumps([[str(extension) for extension in markdown_extensions], mdx_configs, str(validation),
-                           use_directory_urls, [metadata.version(name) for name in RENDERERS]],
-                          sort_keys=True, default=repr)
-    digest = hashlib.sha256(settings.encode() + Path(__file__).read_bytes() + keeper.read_bytes())
-    for content in appended:
+    names, code = [], [Path(__file__).read_bytes(), keeper.read_bytes()]
+    for extension in markdown_extensions:
+        if isinstance(extension, str):
+            names.append(extension)
+        else:  # an extension object: its class, and the code that renders with it
+            names.append(f"{type(extension).__module__}.{type(extension).__qualname__}")
+            code.append(Path(inspect.getfile(type(extension))).read_bytes())
+    settings = json.dumps([names, mdx_configs, str(validation), use_directory_urls,
+                           [metadata.version(name) for name in RENDERERS]], sort_keys=True, default=repr)
+    digest = hashlib.sha256(settings.encode())
+    for content in [*code, *appended]:
         digest.update(hashlib.sha256(content).digest())
     return digest.hexdigest()
 

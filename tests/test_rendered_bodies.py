@@ -8,10 +8,11 @@ import re
 import shutil
 from pathlib import Path
 
+from newsroom.site import parse
 from newsroom.rendered import KEPT_BODIES, link_targets, settings_digest, site_addresses
 from newsroom.synthetic import write_synthetic_articles
 
-from conftest import FIXTURE, ProjectCopy
+from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
 
 # A link from the fixture article to a heading of another fixture article.
 OTHER = "2023-12-31-new-year-sanctions.md"
@@ -126,3 +127,16 @@ def test_bodies_kept_by_other_code_are_not_used(tmp_path: Path) -> None:
     keeper.write_text("# keeps bodies another way\n")
     assert settings_digest(["toc"], {"toc": {"permalink": True}}, "warn", True, tmp_path, keeper) != before, \
         "a change in the code that keeps bodies would reuse bodies kept by the old code"
+
+
+def test_bodies_rendered_by_an_older_markdown_extension_of_ours_are_not_used(project: ProjectCopy) -> None:
+    """A hook adds our own extension (newsroom/glossary.py) after MkDocs reads mkdocs.yml: a change
+    to its code must render every article again, not give them bodies the old code rendered."""
+    project.plant("Officials on both sides said", "TASS reported that officials on both sides said")
+    page = project.root / "site" / FIXTURE_PAGE
+    project.built()
+    assert parse(page).xpath("//abbr[.='TASS']/@tabindex") == ["0"]
+    project.replace(project.root / "newsroom/glossary.py", 'abbreviation.set("tabindex", "0")',
+                    'abbreviation.set("tabindex", "0"); abbreviation.set("data-planted", "")')
+    project.built()
+    assert parse(page).xpath("//abbr[.='TASS']/@data-planted") == [""], "the page kept the body the old extension rendered"

@@ -76,6 +76,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _building = command == "build"
 
 
+@event_priority(-100)  # once every hook has added its Markdown extensions (overrides/hooks/glossary.py)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _kept, _settings
     project = Project.of(config).root
