@@ -23,7 +23,7 @@ from newsroom.browser import chromium_path
 from .lighthouse import lighthouse_medians
 from .report import Machine, draw_chart, results_markdown
 from .scaling import measure_scale, rebuild_cpu_seconds
-from .served import PAGES, served_site
+from .served import pages, served_site
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"
@@ -72,9 +72,10 @@ def main() -> None:
 
     # Taken first, before this run loads the machine itself.
     facts = machine("")
-    print(f"Lighthouse: {len(PAGES)} pages × 2 presets × {options.runs} runs", flush=True)
+    measured = pages()
+    print(f"Lighthouse: {len(measured)} pages × 2 presets × {options.runs} runs", flush=True)
     with served_site() as url:
-        medians, version = lighthouse_medians(url, PAGES, options.runs)
+        medians, version = lighthouse_medians(url, measured, options.runs)
     with ExitStack() as stack:
         folders = [Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=f"meridian-scale-{count}-")))
                    for count in options.articles]

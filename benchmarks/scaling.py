@@ -25,7 +25,7 @@ from newsroom.project import Project
 from newsroom.site import ROOT, build_command, copy_project
 from newsroom.synthetic import article_shape, shape_problems, write_synthetic_articles
 
-from .served import PAGES
+from .served import pages
 
 SEED = 20230221
 # The article an editor adds to a built site before building it again.
@@ -229,10 +229,11 @@ def measure_scale(articles: int, folder: Path, seed: int = SEED) -> ScalePoint:
     following = timed_build(project, site_dir)
     check_seconds, check_cpu, checks = timed_checks(project, site_dir)
     sizes = breakdown(site_dir, Project.load(project)).families
+    measured = pages()
     with serve(site_dir) as url:
-        weight = page_weight(url + PAGES["article"])
-        repeat = repeat_view(url + PAGES["home"], url + PAGES["article"])
-        first_search, second_search = searches(url + PAGES["home"])
+        weight = page_weight(url + measured["article"])
+        repeat = repeat_view(url + measured["home"], url + measured["article"])
+        first_search, second_search = searches(url + measured["home"])
     return ScalePoint(articles, first.seconds, following.seconds, check_seconds, following.cpu_seconds, check_cpu, checks,
                       first_search, second_search, weight, repeat, words,
                       max(first.peak_memory_bytes, following.peak_memory_bytes),

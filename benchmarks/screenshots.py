@@ -12,7 +12,7 @@ from pathlib import Path
 from newsroom.browser import DESKTOP, PHONE, chromium, screenshot
 from newsroom.site import ROOT
 
-from .served import PAGES, served_site
+from .served import pages, served_site
 
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 SCHEMES = ("light", "dark")
@@ -27,7 +27,7 @@ def take_all(base_url: str, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with chromium() as browser:
-        for page, path in PAGES.items():
+        for page, path in pages().items():
             for viewport in VIEWPORTS:
                 for scheme in SCHEMES:
                     target = out / screenshot_name(page, viewport, scheme)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import urllib.error
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from newsroom.project import Project
+from newsroom.site import ROOT
 from newsroom.new_article import NewArticleError, main, new_article
 from support.feeds import JSON_FEEDS, RSS_FEEDS
 from support.preview import preview
@@ -154,3 +157,45 @@ def test_build_from_a_relative_config_path_reports_front_matter_problems(project
                             capture_output=True, text=True, check=False)
     assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
     assert f"{FIXTURE}:{line}: categories: unknown category 'Securty'" in result.stderr, result.stderr
+
+
+# What `make check` reads besides what a build reads: its recipe, the tests it runs, the benchmarks
+# their modules import, and pytest's settings.
+CHECK_PARTS = ("Makefile", "pyproject.toml", "tests", "benchmarks")
+# Faults planted in the fixture article, the only article of a copy: (old, new, how the report names
+# the place: the file and the line of `new` (or of the front matter's start, where a field is
+# missing), then the field; what it says of it).
+ONLY_ARTICLE_FAULTS = {
+    "misspelt key": ("\ntags:\n", "\ntagz:\n", "{where}: tagz", "tagz: unknown key; did you mean 'tags'?"),
+    "impossible date": ("created: 2024-05-06 07:15:00+02:00", "created: 2024-02-30 07:15:00+02:00", "{where}: date",
+                        "date: '2024-02-30 07:15:00+02:00' is not a real date"),
+    "missing description": ("description: A fixture article of the tests, an analysis filed from Geneva and corrected "
+                            "twice, in the Security and Europe sections.\n", "", "{where}: description",
+                            "description: required field is missing"),
+    "misspelt standfirst": ("description: A fixture article", "description: A fixture artcle",
+                            "[source: {where} (description)]", "'artcle' is not in the en_GB dictionary"),
+}
+
+
+@pytest.mark.parametrize("fault", ONLY_ARTICLE_FAULTS)
+def test_make_check_names_the_problem_of_the_only_article(project: ProjectCopy, fault: str) -> None:
+    """With one article, and that one broken, `make check` names its problem by file, line and
+    field, as it does beside good articles: nothing fails to start for want of a good article."""
+    for part in CHECK_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project.root / part, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
+        else:
+            shutil.copy2(source, project.root / part)
+    for article in Project.load(project.root).posts_dir.glob("*.md"):
+        article.unlink()
+    old, new, place, expected = ONLY_ARTICLE_FAULTS[fault]
+    project.plant(old, new)
+    text = project.article.read_text(encoding="utf-8")
+    line = text[:text.index(new)].count("\n") + 1 + new.startswith("\n") if new else 1
+    venv = Path(sys.prefix)  # the suite's own, as installed: `-o` keeps make from installing it again
+    result = subprocess.run(["make", "check", f"VENV={venv}", "-o", str(venv / ".installed-requirements")],
+                            cwd=project.root, capture_output=True, text=True, check=False)
+    report = result.stdout + result.stderr
+    assert result.returncode != 0 and "ERROR collecting" not in report and "Traceback" not in report, report
+    assert place.format(where=f"{FIXTURE}:{line}") in report and expected in report, report
