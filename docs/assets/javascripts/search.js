@@ -23,7 +23,10 @@ export async function start(dialog) {
   const more = dialog.querySelector(".site-search__more")
   const pagefind = await import(new URL(dialog.dataset.index, location).href)
   const site = dialog.dataset.site.replace(/\/?$/, "/")
-  await pagefind.options({ baseUrl: new URL(site, location).pathname, excerptLength: 24 })
+  // Matches rank by how often and where (the headline first) they hold the words, not by how much
+  // of their page those fill (Pagefind's pageLength): a follow-up that repeats a report's paragraph
+  // matches its words as well as the report does, however long either is.
+  await pagefind.options({ baseUrl: new URL(site, location).pathname, excerptLength: 24, ranking: { pageLength: 0 } })
 
   let latest = 0
   let results = []
@@ -52,12 +55,17 @@ export async function start(dialog) {
       list.setAttribute("aria-busy", "false")
       return
     }
-    const sort = form.order.value === "newest" ? { date: "desc" } : undefined
     await new Promise(resolve => setTimeout(resolve, PAUSE_MS))
     if (ticket !== latest) return
-    const search = await pagefind.search(query || null, { filters, sort })
+    // Newest first; then, unless the reader asked for that order, the best match first, equally good
+    // matches staying newest first (sort is stable), as readers of news expect. A search in date
+    // order scores results by their place in it, so the scores come from a search of its own.
+    const [ranked, dated] = await Promise.all([pagefind.search(query || null, { filters }),
+                                               pagefind.search(query || null, { filters, sort: { date: "desc" } })])
     if (ticket !== latest) return
-    results = search.results
+    const score = new Map(ranked.results.map(result => [result.id, result.score]))
+    results = form.order.value === "newest" ? dated.results
+      : [...dated.results].sort((a, b) => score.get(b.id) - score.get(a.id))
     shown = 0
     list.replaceChildren()
     status.textContent = results.length === 0 ? "No articles match. Try other words, or all sections and years."
