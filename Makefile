@@ -9,6 +9,11 @@ INSTALLED := $(VENV)/.installed-requirements
 # oldest Python the site supports, on every platform (a package some lack is marked so).
 # tests/test_supply_chain.py checks the lock names this.
 LOCK_OPTIONS := pyproject.toml --extra test --extra tools --generate-hashes --python-version 3.11 --universal
+# The installer, pinned with its hashes in a lock of its own and installed before anything else: the
+# pip a fresh venv brings is whatever the interpreter bundles (23.2.1 with Debian 12's Python 3.11),
+# and it only ever installs this one, which then installs requirements.txt.
+INSTALLER_LOCK := requirements-installer.txt
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Lighthouse for `make bench`, exactly as benchmarks/package-lock.json pins it.
 LIGHTHOUSE := benchmarks/node_modules/.installed-lock
 export NO_MKDOCS_2_WARNING := 1
@@ -54,20 +59,24 @@ bench: $(INSTALLED) $(LIGHTHOUSE)
 screenshots: $(INSTALLED)
 	$(BIN)/python -m benchmarks.screenshots
 
-## lock: resolve pyproject.toml's dependencies again into requirements.txt, each pinned with its hashes
+## lock: resolve pyproject.toml's dependencies again into requirements.txt, and the newest pip into
+## requirements-installer.txt, each pinned with its hashes
 lock: $(INSTALLED)
 	$(BIN)/uv pip compile $(LOCK_OPTIONS) --output-file requirements.txt
+	echo pip | $(BIN)/uv pip compile - --generate-hashes --universal --python-version 3.11 \
+		--custom-compile-command "make lock" --quiet --output-file $(INSTALLER_LOCK)
 
 ## clean: remove the built site, the virtual environment and the benchmarks' Node packages
 clean:
 	rm -rf site $(VENV) benchmarks/node_modules
 
-$(INSTALLED): requirements.txt pyproject.toml
+$(INSTALLED): $(INSTALLER_LOCK) requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
+	$(PIP) install --require-hashes -r $(INSTALLER_LOCK)
+	$(PIP) install --require-hashes -r requirements.txt
+	$(PIP) install --no-deps --no-build-isolation --editable .
 	touch $@
 
 $(LIGHTHOUSE): benchmarks/package-lock.json

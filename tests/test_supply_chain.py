@@ -1,18 +1,25 @@
-"""The supply chain: every Python package installed from a lock with its hashes that agrees with
-what pyproject.toml declares, the benchmarks' npm packages locked with integrity hashes and
-installed with `npm ci` only, Dependabot configured to keep all three up to date, and a security
-policy readers and researchers can find."""
+"""The supply chain: the installer installed first from a lock of its own, then every Python
+package from a lock with its hashes that agrees with what pyproject.toml declares and holds every
+package the locked ones ask for; a fresh venv set up that way, whatever pip its interpreter
+bundles; the benchmarks' npm packages locked with integrity hashes and installed with
+`npm ci` only, Dependabot configured to keep them all up to date, and a security policy readers
+and researchers can find."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
+import sys
 import tomllib
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 import yaml
+from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -20,12 +27,15 @@ from newsroom.site import ROOT
 from support.workflows import BIN
 
 LOCK = ROOT / "requirements.txt"
+INSTALLER_LOCK = ROOT / "requirements-installer.txt"
+# What `make` installs first, from INSTALLER_LOCK, to install the rest.
+INSTALLER = "pip"
 PYPROJECT = ROOT / "pyproject.toml"
 MAKEFILE = ROOT / "Makefile"
-NPM_LOCK = ROOT / "benchmarks" / "package-lock.json"
+NPM_LOCKS = [ROOT / "benchmarks" / "package-lock.json"]
 DEPENDABOT = ROOT / ".github" / "dependabot.yml"
-# A pin of the lock: `name==version \` then its `--hash=` lines and uv's `# via` lines.
-PIN = re.compile(r"^(?P<name>[A-Za-z0-9_.-]+)==(?P<version>\S+)")
+# A pin of the lock: `name==version [; marker] \` then its `--hash=` lines and uv's `# via` lines.
+PIN = re.compile(r"^(?P<name>[A-Za-z0-9_.-]+)==(?P<version>[^\s;]+)(?:\s*;\s*(?P<marker>[^\\]+?))?\s*\\?$")
 
 
 def declared(pyproject: Path) -> dict[str, Requirement]:
@@ -79,10 +89,208 @@ def test_lock_pins_with_hashes_exactly_what_pyproject_declares() -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_every_package_is_installed_from_the_lock_checking_its_hashes() -> None:
-    makefile = MAKEFILE.read_text(encoding="utf-8")
-    installs = [line.strip() for line in makefile.splitlines() if "pip install" in line]
-    assert installs and all("--require-hashes -r requirements.txt" in line or "--no-deps" in line for line in installs), installs
+def install_commands(makefile: Path) -> list[str]:
+    """The commands of the Makefile's install step that install packages, as `make` runs them in
+    a new checkout (`make --dry-run`, which runs nothing)."""
+    installed = re.search(r"^INSTALLED := (.+)$", makefile.read_text(encoding="utf-8"), re.MULTILINE)[1]
+    run = subprocess.run(["make", "--dry-run", "--always-make", "-f", makefile.name, installed.replace("$(VENV)", ".venv")],
+                         cwd=makefile.parent, capture_output=True, text=True, check=True)
+    return [line.strip() for line in run.stdout.splitlines() if re.search(r"\bpip\b.* install ", line)]
+
+
+def install_problems(makefile: Path, installer_lock: Path) -> list[str]:
+    """The install step must first install the installer from its own lock, checking its hashes,
+    and only then, with it, the lock; nothing else may install a package by name."""
+    problems = []
+    commands = install_commands(makefile)
+    first = commands[0] if commands else ""
+    if f"--require-hashes -r {installer_lock.name}" not in first:
+        problems.append(f"{makefile.name}: the install step installs {first or 'nothing'!r} first; it must install "
+                        f"{INSTALLER} from {installer_lock.name} with --require-hashes, so that the pip a new venv "
+                        "brings installs nothing else")
+    for command in commands[1:]:
+        if "--require-hashes -r requirements.txt" not in command and "--no-deps" not in command:
+            problems.append(f"{makefile.name}: {command!r} installs without checking the lock's hashes")
+    if not any("--require-hashes -r requirements.txt" in command for command in commands[1:]):
+        problems.append(f"{makefile.name}: the install step does not install requirements.txt after the installer")
+    pins = locked(installer_lock) if installer_lock.is_file() else {}
+    if INSTALLER not in pins or pins[INSTALLER][2] == 0:
+        problems.append(f"{installer_lock.name}: {INSTALLER} is not pinned with its hashes: run `make lock`")
+    problems += [f"{installer_lock.name}:{line}: {name} is pinned beside {INSTALLER}; this lock holds the installer alone"
+                 for name, (_, line, _, _) in pins.items() if name != INSTALLER]
+    return problems
+
+
+def test_the_installer_is_installed_first_from_its_own_lock_then_every_package_from_the_lock() -> None:
+    problems = install_problems(MAKEFILE, INSTALLER_LOCK)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("where", "old", "new", "expected"), [
+    ("requirements-installer.txt", "pip==", "# pip==", "requirements-installer.txt: pip is not pinned with its hashes"),
+    ("Makefile", "\t$(PIP) install --require-hashes -r $(INSTALLER_LOCK)\n", "",
+     "it must install pip from requirements-installer.txt with --require-hashes"),
+], ids=["the installer's pin removed", "the installer not installed first"])
+def test_planted_install_without_the_pinned_installer_is_caught(tmp_path: Path, where: str, old: str, new: str,
+                                                                 expected: str) -> None:
+    for source in (MAKEFILE, INSTALLER_LOCK, LOCK, PYPROJECT):
+        shutil.copy2(source, tmp_path / source.name)
+    target = tmp_path / where
+    assert old in target.read_text(encoding="utf-8"), f"{old!r} is not in {where}"
+    target.write_text(target.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    problems = install_problems(tmp_path / MAKEFILE.name, tmp_path / INSTALLER_LOCK.name)
+    assert any(expected in problem for problem in problems), problems
+
+
+# Where the lock must hold: every interpreter from 3.11 (uv's --python-version 3.11 --universal) on
+# the platforms people run `make` on, as packaging's markers read them.
+PLATFORMS = {
+    "Linux x86-64": {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix", "platform_machine": "x86_64"},
+    "Linux ARM": {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix", "platform_machine": "aarch64"},
+    "Apple silicon Mac": {"sys_platform": "darwin", "platform_system": "Darwin", "os_name": "posix", "platform_machine": "arm64"},
+    "Intel Mac": {"sys_platform": "darwin", "platform_system": "Darwin", "os_name": "posix", "platform_machine": "x86_64"},
+    "Windows x64": {"sys_platform": "win32", "platform_system": "Windows", "os_name": "nt", "platform_machine": "AMD64"},
+    "Windows on ARM": {"sys_platform": "win32", "platform_system": "Windows", "os_name": "nt", "platform_machine": "ARM64"},
+}
+PYTHONS = ("3.11", "3.12", "3.13", "3.14")
+
+
+def _applies(marker: Marker | None, environment: dict[str, str], extras: frozenset[str]) -> bool:
+    """Whether a requirement holds in `environment` for a package asked for with these extras."""
+    return marker is None or any(marker.evaluate({**environment, "extra": extra}) for extra in {"", *extras})
+
+
+def unmet_requirements(lock: Path, pyproject: Path) -> list[str]:
+    """Every requirement that a package the lock installs declares (for the extras it is asked for
+    with, on every interpreter and platform of PLATFORMS and PYTHONS) which the lock does not meet:
+    its package not pinned there, or pinned at a version outside the range. The installer then finds
+    every package it needs in the lock and never reaches for an unpinned release.
+
+    The requirements come from the packages' own metadata, as installed in the environment running
+    this: a package that this machine does not install (one for Windows alone, say) is checked for
+    being pinned, and its own requirements on a machine that installs it."""
+    pins = {}
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        if match := PIN.match(line):
+            pins[canonicalize_name(match["name"])] = (match["version"], Marker(match["marker"]) if match["marker"] else None)
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    declared_here = [*project["dependencies"], *(r for extra in project["optional-dependencies"].values() for r in extra)]
+    problems: dict[str, list[tuple[str, str]]] = {}
+    for python in PYTHONS:
+        for platform, facts in PLATFORMS.items():
+            environment = {**facts, "python_version": python, "python_full_version": f"{python}.0"}
+            queue = [(Requirement(text), f"{pyproject.name}", frozenset()) for text in declared_here]
+            seen: set[tuple[str, frozenset[str]]] = set()
+            while queue:
+                requirement, asker, asker_extras = queue.pop()
+                if not _applies(requirement.marker, environment, asker_extras):
+                    continue
+                name, extras = canonicalize_name(requirement.name), frozenset(map(canonicalize_name, requirement.extras))
+                wanted = f"{requirement.name}{'[' + ','.join(sorted(extras)) + ']' if extras else ''}{requirement.specifier}"
+                pin = pins.get(name)
+                if pin is None or not _applies(pin[1], environment, frozenset()):
+                    problems.setdefault(f"{lock.name}: {asker} needs {wanted}, which the lock does not pin",
+                                        []).append((platform, python))
+                    continue
+                if not requirement.specifier.contains(pin[0], prereleases=True):
+                    problems.setdefault(f"{lock.name}: {asker} needs {wanted}, but the lock pins {name}=={pin[0]}",
+                                        []).append((platform, python))
+                if (name, extras) in seen:
+                    continue
+                seen.add((name, extras))
+                try:
+                    distribution = metadata.distribution(name)
+                except metadata.PackageNotFoundError:
+                    continue  # not installed here: see the docstring
+                asked = f"{name}{'[' + ','.join(sorted(extras)) + ']' if extras else ''} {pin[0]}"
+                queue += [(Requirement(text), asked, extras) for text in distribution.requires or ()]
+    return [f"{problem} ({_where(where)}): run `make lock`" for problem, where in problems.items()]
+
+
+def _where(places: list[tuple[str, str]]) -> str:
+    """Where a requirement is unmet, said shortly: anywhere, on some platforms, or platform and Python."""
+    if len(places) == len(PLATFORMS) * len(PYTHONS):
+        return "anywhere"
+    platforms = dict.fromkeys(platform for platform, _ in places)
+    if len(places) == len(platforms) * len(PYTHONS):
+        return ", ".join(platforms)
+    return "; ".join(f"{platform}, Python {python}" for platform, python in places)
+
+
+def test_the_lock_holds_every_package_the_locked_packages_ask_for_extras_included() -> None:
+    problems = unmet_requirements(LOCK, PYPROJECT)
+    assert not problems, "\n".join(problems)
+
+
+def without_pin(lock: Path, name: str) -> str:
+    """The lock's text without the pin of `name` (its line, hashes and `# via` lines)."""
+    kept, skipping = [], False
+    for line in lock.read_text(encoding="utf-8").splitlines(keepends=True):
+        if match := PIN.match(line):
+            skipping = canonicalize_name(match["name"]) == name
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
+
+
+@pytest.mark.parametrize(("removed", "expected"), [
+    ("filelock", "cachecontrol[filecache] 0.14.4 needs filelock>=3.8.0, which the lock does not pin"),
+    ("requests", "needs requests"),
+], ids=["an extra's dependency", "a dependency"])
+def test_planted_package_missing_from_the_lock_is_caught(tmp_path: Path, removed: str, expected: str) -> None:
+    planted = tmp_path / LOCK.name
+    planted.write_text(without_pin(LOCK, removed), encoding="utf-8")
+    assert planted.read_text(encoding="utf-8") != LOCK.read_text(encoding="utf-8"), f"{removed} is not in the lock"
+    problems = unmet_requirements(planted, PYPROJECT)
+    assert any(expected in problem for problem in problems), "\n".join(problems)
+
+
+def interpreters() -> dict[str, str]:
+    """The interpreters to set up a venv with, by version: the one running this suite's venv (which
+    `make` made it with), and any other of 3.11, 3.12 and 3.13 on the PATH that runs."""
+    found = {f"{sys.version_info.major}.{sys.version_info.minor}": sys._base_executable}
+    for version in ("3.11", "3.12", "3.13"):
+        program = shutil.which(f"python{version}")
+        if version not in found and program and subprocess.run([program, "-c", ""], capture_output=True).returncode == 0:
+            found[version] = program
+    return dict(sorted(found.items()))
+
+
+def test_a_fresh_venv_with_its_bundled_pip_sets_up_with_the_pinned_installer(tmp_path: Path) -> None:
+    """As a new user meets it: a venv made by each interpreter's own `venv`, its bundled pip not
+    upgraded, then the Makefile's install step, in a copy of what it reads, with no cache of the
+    developer's and nothing of their .venv. It downloads the packages, so it needs the package
+    index (PyPI), as `make` does on a new machine; CI has it."""
+    parts = (MAKEFILE, INSTALLER_LOCK, LOCK, PYPROJECT, ROOT / "newsroom")
+    installer_version = locked(INSTALLER_LOCK)[INSTALLER][0]
+    ours = Path(sys.prefix) / "bin"
+    env = {key: value for key, value in os.environ.items() if key not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
+    env["PATH"] = os.pathsep.join(entry for entry in env["PATH"].split(os.pathsep) if Path(entry) != ours)
+    env["PIP_CACHE_DIR"] = str(tmp_path / "pip-cache")  # the interpreters' runs share it, and nothing else
+    problems = []
+    for version, interpreter in interpreters().items():
+        copy = tmp_path / f"python{version}"
+        copy.mkdir()
+        for part in parts:
+            (shutil.copytree if part.is_dir() else shutil.copy2)(part, copy / part.name)
+        subprocess.run([interpreter, "-m", "venv", ".venv"], cwd=copy, env=env, check=True)
+        bundled = subprocess.run([".venv/bin/python", "-m", "pip", "--version"], cwd=copy, env=env,
+                                 capture_output=True, text=True, check=True).stdout.split()[1]
+        step = subprocess.run(["make", f"PYTHON={interpreter}", ".venv/.installed-requirements"], cwd=copy, env=env,
+                              capture_output=True, text=True, check=False)
+        if step.returncode != 0:
+            problems.append(f"Python {version} (bundled pip {bundled}): the install step failed:\n{step.stdout}{step.stderr}")
+            continue
+        installer = subprocess.run([".venv/bin/python", "-m", "pip", "--version"], cwd=copy, env=env,
+                                   capture_output=True, text=True, check=True).stdout.split()[1]
+        consistent = subprocess.run([".venv/bin/python", "-m", "pip", "check"], cwd=copy, env=env, capture_output=True, text=True)
+        runs = subprocess.run([".venv/bin/python", "-c", "import newsroom.build, material.plugins.blog.plugin"],
+                              cwd=copy, env=env, capture_output=True, text=True)
+        if installer != installer_version:
+            problems.append(f"Python {version}: installed with pip {installer}, not the pinned {installer_version}")
+        if consistent.returncode or runs.returncode:
+            problems.append(f"Python {version} (bundled pip {bundled}): {consistent.stdout}{runs.stderr}")
+    assert not problems, "\n".join(problems)
 
 
 # Faults planted in copies of the lock and pyproject.toml: (file, old, new, what the report says).
@@ -115,19 +323,22 @@ def npm_lock_problems(lock: Path) -> list[str]:
             if name and not package.get("integrity", "").startswith("sha512-")]
 
 
-def test_benchmark_packages_are_locked_with_integrity_hashes_and_installed_with_npm_ci() -> None:
-    problems = npm_lock_problems(NPM_LOCK)
+def test_npm_packages_are_locked_with_integrity_hashes_and_installed_with_npm_ci() -> None:
+    problems = [problem for lock in NPM_LOCKS for problem in npm_lock_problems(lock)]
     assert not problems, "\n".join(problems)
-    npm = [line.strip() for line in MAKEFILE.read_text(encoding="utf-8").splitlines() if re.search(r"\bnpm \w", line)]
-    assert npm and all(" ci " in f"{line} " for line in npm), f"npm used otherwise than `npm ci`: {npm}"
+    npm = [line.strip() for line in MAKEFILE.read_text(encoding="utf-8").splitlines()
+           if re.search(r"\bnpm \w", line) and not line.lstrip().startswith("#")]
+    assert all(" ci " in f"{line} " for line in npm), f"npm used otherwise than `npm ci`: {npm}"
+    for lock in NPM_LOCKS:
+        assert any(f"cd {lock.parent.name} && npm ci " in line for line in npm), f"{lock.parent.name}'s packages are not installed by `npm ci`"
 
 
 def test_planted_npm_package_without_integrity_is_caught(tmp_path: Path) -> None:
-    lock = json.loads(NPM_LOCK.read_text(encoding="utf-8"))
+    lock = json.loads(NPM_LOCKS[0].read_text(encoding="utf-8"))
     name = next(name for name in lock["packages"] if name)
     del lock["packages"][name]["integrity"]
-    (planted := tmp_path / NPM_LOCK.name).write_text(json.dumps(lock), encoding="utf-8")
-    assert npm_lock_problems(planted) == [f"{NPM_LOCK.name}: {name} has no sha512 integrity hash"]
+    (planted := tmp_path / NPM_LOCKS[0].name).write_text(json.dumps(lock), encoding="utf-8")
+    assert npm_lock_problems(planted) == [f"{planted.name}: {name} has no sha512 integrity hash"]
 
 
 def dependabot_problems(path: Path) -> list[str]:

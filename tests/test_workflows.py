@@ -25,6 +25,7 @@ from support.workflows import (WORKFLOWS, check_schema, permission_problems, pin
                                zizmor)
 
 PUBLISH = WORKFLOWS / "publish.yml"
+SETUP = WORKFLOWS / "setup.yml"
 SUBPATH_URL = "https://example.github.io/newsroom/"
 CHECKOUT = "actions/checkout@9c091bb21b7c1c1d1991bb908d89e4e9dddfe3e0 # v7.0.0"
 
@@ -103,6 +104,48 @@ def test_publish_workflow_tests_builds_then_deploys_one_run_at_a_time() -> None:
     assert [step["uses"].split("@")[0] for step in deploy_job["steps"]] == ["actions/deploy-pages"]
 
 
+def setup_problems(path: Path) -> list[str]:
+    """The weekly set-up must start from scratch, as a new machine does, on every Python the site
+    supports, and run the whole suite as CI does, so that an upstream release that breaks the
+    set-up fails here before an editor meets it."""
+    workflow = load(path)
+    triggers, problems = workflow.get(True) or {}, []
+    crons = [entry.get("cron", "") for entry in triggers.get("schedule") or []]
+    if len(crons) != 1 or not re.fullmatch(r"\d+ \d+ \* \* [0-6]", crons[0]):
+        problems.append(f"{path.name}: scheduled {crons}, not once a week (minute hour * * weekday)")
+    if "workflow_dispatch" not in triggers:
+        problems.append(f"{path.name}: cannot be run by hand (workflow_dispatch)")
+    steps = [step for job in (workflow.get("jobs") or {}).values() for step in job.get("steps") or ()]
+    pythons = [step for step in steps if str(step.get("uses", "")).startswith("actions/setup-python@")]
+    versions = str(pythons[0].get("with", {}).get("python-version", "")).split() if pythons else []
+    if versions[-1:] != ["3.11"] or set(versions) != {"3.11", "3.12", "3.13"}:
+        problems.append(f"{path.name}: sets up Python {versions}, not 3.11, 3.12 and 3.13 with 3.11 (the oldest) as python3")
+    problems += [f"{path.name}: restores a cache ({step.get('uses')}); the set-up must start from scratch"
+                 for step in steps if "cache" in (step.get("with") or {}) or str(step.get("uses", "")).startswith("actions/cache@")]
+    if not any(step.get("run") == "make test" and (step.get("env") or {}).get("CI") == "true" for step in steps):
+        problems.append(f"{path.name}: does not run `make test` with CI=true, as CI does")
+    return problems
+
+
+def test_weekly_setup_installs_from_scratch_on_every_python_and_runs_the_suite() -> None:
+    problems = setup_problems(SETUP)
+    assert not problems, "\n".join(problems)
+    assert load(SETUP)["jobs"]["setup"]["permissions"] == {"contents": "read"}
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ('    - cron: "43 5 * * 2"', '    - cron: "43 5 * * *"', "not once a week"),
+    ("            3.11\n", "            3.11\n          cache: pip\n", "restores a cache"),
+    ("            3.13\n", "", "not 3.11, 3.12 and 3.13"),
+    ("        run: make test", "        run: make check", "does not run `make test`"),
+], ids=["daily", "cached", "a Python left out", "not the suite"])
+def test_planted_setup_that_would_miss_upstream_breakage_is_caught(tmp_path: Path, old: str, new: str,
+                                                                   expected: str) -> None:
+    workflow = plant(tmp_path, old, new, SETUP)
+    problems = setup_problems(workflow)
+    assert any(expected in problem for problem in problems), problems
+
+
 @pytest.mark.parametrize(("base_url", "site_url"), [
     ("https://owner.github.io/newsroom", "https://owner.github.io/newsroom/"),
     ("https://owner.github.io/newsroom/", "https://owner.github.io/newsroom/"),
@@ -120,12 +163,12 @@ def test_the_build_step_gives_site_url_one_trailing_slash(tmp_path: Path, base_u
 
 
 # Planted faults: a copy of the workflows with one fault must fail, naming the file and the line.
-def plant(tmp_path: Path, old: str, new: str) -> Path:
+def plant(tmp_path: Path, old: str, new: str, workflow: Path = PUBLISH) -> Path:
     copy = tmp_path / ".github" / "workflows"
     shutil.copytree(WORKFLOWS, copy)
-    target = copy / PUBLISH.name
+    target = copy / workflow.name
     text = target.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {PUBLISH.name}: the planted fault would plant nothing"
+    assert old in text, f"{old!r} is not in {workflow.name}: the planted fault would plant nothing"
     target.write_text(text.replace(old, new, 1), encoding="utf-8")
     return target
 
