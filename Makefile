@@ -16,6 +16,9 @@ INSTALLER_LOCK := requirements-installer.txt
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Lighthouse for `make bench`, exactly as benchmarks/package-lock.json pins it.
 LIGHTHOUSE := benchmarks/node_modules/.installed-lock
+# The Nu HTML Checker for `make test`, exactly as tests/package-lock.json pins it. Without npm its
+# tests are skipped, as the browser's are without a browser, except in CI (`CI=true`).
+HTML_CHECKER := tests/node_modules/.installed-lock
 export NO_MKDOCS_2_WARNING := 1
 # `make new` reads these from its environment, taken literally, so a headline may hold any quote
 # or symbol, "$5bn" included.
@@ -29,13 +32,13 @@ export TITLE DESK CATEGORY DATELINE
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:8000
 
-## test: the whole suite: front matter, links, spelling, the built pages
-test: $(INSTALLED)
+## test: the whole suite: front matter, links, spelling, the built pages in a browser and the HTML checker
+test: $(INSTALLED) $(HTML_CHECKER)
 	$(BIN)/python -m pytest
 
-## check: the quick checks while writing, drafts included: front matter, links, spelling (no browser)
+## check: the quick checks while writing, drafts included: front matter, links, spelling (no browser, no HTML checker)
 check: $(INSTALLED)
-	DRAFTS=true $(BIN)/python -m pytest -m "editorial and not browser" -q
+	DRAFTS=true $(BIN)/python -m pytest -m "editorial and not browser and not html_checker" -q
 
 ## new: start an article as a draft: make new TITLE="Headline" [DESK=foreign-desk] [CATEGORY=World] [DATELINE=Geneva]
 new: $(INSTALLED)
@@ -66,9 +69,9 @@ lock: $(INSTALLED)
 	echo pip | $(BIN)/uv pip compile - --generate-hashes --universal --python-version 3.11 \
 		--custom-compile-command "make lock" --quiet --output-file $(INSTALLER_LOCK)
 
-## clean: remove the built site, the virtual environment and the benchmarks' Node packages
+## clean: remove the built site, the virtual environment and the tests' and benchmarks' Node packages
 clean:
-	rm -rf site $(VENV) benchmarks/node_modules
+	rm -rf site $(VENV) benchmarks/node_modules tests/node_modules
 
 $(INSTALLED): $(INSTALLER_LOCK) requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -82,3 +85,8 @@ $(INSTALLED): $(INSTALLER_LOCK) requirements.txt pyproject.toml
 $(LIGHTHOUSE): benchmarks/package-lock.json
 	cd benchmarks && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# The checker is a jar inside its package: nothing of it runs as it installs.
+$(HTML_CHECKER): tests/package-lock.json
+	@command -v npm >/dev/null || { echo "Without npm, the tests that read pages with the Nu HTML Checker are skipped"; exit 0; }; \
+	set -x; cd tests && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch ../$@

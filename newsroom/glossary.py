@@ -1,5 +1,5 @@
 """Abbreviation tooltips for keyboard readers: a Markdown extension that lets every <abbr> from the
-glossary take focus."""
+glossary take focus, or, inside a link, gives the link its meaning."""
 
 from __future__ import annotations
 
@@ -13,12 +13,32 @@ from markdown.treeprocessors import Treeprocessor
 AFTER_ABBR = 6
 
 
+def meaning_in_link(abbreviation: etree.Element) -> str:
+    """How a link's title gives the meaning of an abbreviation it holds: "TASS: A Russian state news agency"."""
+    return f"{''.join(abbreviation.itertext())}: {abbreviation.get('title')}"
+
+
 class FocusableAbbreviations(Treeprocessor):
-    """Give each abbreviation tabindex=0, so its tooltip shows on keyboard focus as on hover."""
+    """Give each abbreviation tabindex=0, so its tooltip shows on keyboard focus as on hover.
+
+    Inside a link, which takes focus itself, an element that takes focus too is not valid HTML, and
+    two tooltips would show at once: there the link's title says what each abbreviation it holds
+    stands for (after its own title, if it has one), and the abbreviations carry none."""
 
     def run(self, root: etree.Element) -> None:
+        in_links: set[etree.Element] = set()
+        for link in root.iter("a"):
+            held = [abbreviation for abbreviation in link.iter("abbr") if abbreviation.get("title")]
+            if not held:
+                continue
+            meanings = dict.fromkeys(meaning_in_link(abbreviation) for abbreviation in held)
+            link.set("title", " · ".join(filter(None, [link.get("title"), *meanings])))
+            for abbreviation in held:
+                del abbreviation.attrib["title"]
+            in_links.update(held)
         for abbreviation in root.iter("abbr"):
-            abbreviation.set("tabindex", "0")
+            if abbreviation not in in_links:
+                abbreviation.set("tabindex", "0")
 
 
 class FocusableAbbreviationsExtension(Extension):

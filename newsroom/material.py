@@ -21,6 +21,10 @@ a test in tests/test_material_internals.py that fails the day Material changes u
   renders none (overrides/article.html empties base.html's site_nav block);
 - the blog plugin's reading of each post's front matter with PyYAML's pure-Python loader, which
   newsroom/blog_posts.py gives the front matter check's libyaml loader;
+- base.html's two toggles, the drawer's and search's, checkboxes it marks `autocomplete=off`
+  (which HTML allows only on fields that take text) so that a browser does not restore them as a
+  form's fields when a reader comes back to a page: newsroom/page_html.py takes the attribute off,
+  and docs/assets/javascripts/pages.js closes them as a page is shown;
 - Material's classes that docs/assets/stylesheets/news.css styles;
 - what MkDocs' `Page.render` learns from a body besides its HTML (its contents, the headline in
   it, its anchors and its links to other pages' anchors), which overrides/hooks/rendered_bodies.py
@@ -44,6 +48,8 @@ BUNDLE = re.compile(r"(?:^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 STYLESHEET = re.compile(r"assets/stylesheets/(?P<name>[a-z]+)\.[0-9a-f]+\.min\.css")
 # base.html's site_nav block: a sidebar rendered hidden, which no reader ever sees.
 HIDDEN_SIDEBAR = "//div[@data-md-component='sidebar'][@hidden]"
+# base.html: the drawer's and search's toggles, checkboxes named by data-md-toggle.
+TOGGLES = "//body/input[@type='checkbox'][@data-md-toggle]"
 # The attribute MkDocs sets when a page's body carries its own headline.
 TITLE_FROM_RENDER = "_title_from_render"
 # The key of the skip link's text in Material's translations (partials/language.html).

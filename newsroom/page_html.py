@@ -12,6 +12,8 @@
   (0.6 KB a page);
 - the sidebars Material renders hidden left out, which no reader ever sees (the home page's table
   of contents; an article renders no sidebar at all);
+- Material's two toggles (checkboxes) without `autocomplete`, which HTML allows only on fields
+  that take text; the site script closes them as a page is shown instead (newsroom/material.py);
 - Material's bundle loaded once the page has painted, in the site script that joins it and what
   every page runs (newsroom/scripts.py). The bundle draws nothing (it adds search,
   the palette toggle, tooltips and back-to-top to a page already laid out, which Material styles
@@ -37,7 +39,7 @@ from lxml.html import builder as E
 from mkdocs.exceptions import PluginError
 
 from .csp import declare_policy
-from .material import (BUNDLE, CONFIG, HEAD_EXTRAS, HEADER_BAR, HIDDEN_SIDEBAR, SKIP_CONTAINER,
+from .material import (BUNDLE, CONFIG, HEAD_EXTRAS, HEADER_BAR, HIDDEN_SIDEBAR, SKIP_CONTAINER, TOGGLES,
                        UNUSED_CONFIG, UNUSED_TRANSLATIONS)
 
 # The id given to a headline that has none (the article's and the not-found page's come from templates).
@@ -131,6 +133,12 @@ def leave_out_unread(page: lxml.html.HtmlElement) -> None:
         element.drop_tree()
 
 
+def drop_toggles_autocomplete(page: lxml.html.HtmlElement) -> None:
+    """Material's toggles without `autocomplete`, which is not valid on a checkbox."""
+    for toggle in page.xpath(TOGGLES):
+        toggle.attrib.pop("autocomplete", None)
+
+
 def trim_material_config(page: lxml.html.HtmlElement, where: str) -> None:
     """Leave out of Material's configuration what only its own search and version selector use."""
     scripts = page.xpath(CONFIG)
@@ -188,6 +196,7 @@ def finish_page(html: str, where: str, *, skip_text: str, stylesheet: str, joine
     link_site_stylesheet(page, where, stylesheet, joined, site_path)
     place_search_button(page, source or where)
     leave_out_unread(page)
+    drop_toggles_autocomplete(page)
     trim_material_config(page, source or where)
     load_bundle_after_paint(page, source or where, script)
     minify_inline_scripts(page)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 import yaml
@@ -17,6 +19,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from newsroom.browser import CHROMIUM_FLAGS, chromium_path, serve
 from support.articles import Article, articles, draft_pages, latest
+from support.html_checker import JAR as HTML_CHECKER_JAR
 from newsroom.project import Project
 from newsroom.site import LOCAL_SITE_URL, ROOT, BuiltSite, build, build_command, build_or_fail, copy_project
 from newsroom.synthetic import write_synthetic_articles
@@ -244,11 +247,32 @@ def served(site: BuiltSite) -> Iterator[str]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that reads pages in Chromium `browser`: `make check` leaves them out, so an
-    editor's quick checks take seconds, and `make test` runs them."""
+    """Mark every test that reads pages in Chromium `browser`, and every one that runs the Nu HTML
+    Checker `html_checker`: `make check` leaves them out, so an editor's quick checks take seconds,
+    and `make test` runs them."""
     for item in items:
-        if "browser" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.browser)
+        for tool in ("browser", "html_checker"):
+            if tool in getattr(item, "fixturenames", ()):
+                item.add_marker(getattr(pytest.mark, tool))
+
+
+def unavailable(message: str) -> NoReturn:
+    """A program a test needs is not on this machine: CI must have it (.ci/run installs it), so
+    there the test fails; elsewhere it is skipped, saying what to install."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def html_checker() -> list[str]:
+    """The command that runs the Nu HTML Checker: Java, and the jar `make test` installs with npm
+    (tests/package-lock.json)."""
+    java = shutil.which("java")
+    if java is None or not HTML_CHECKER_JAR.is_file():
+        unavailable(f"no HTML checker to run: it needs Java (on Debian, `apt-get install default-jre-headless`) and "
+                    f"{HTML_CHECKER_JAR.relative_to(ROOT)}, which `make test` installs with npm")
+    return [java, "-jar", str(HTML_CHECKER_JAR)]
 
 
 @pytest.fixture(scope="session")
@@ -262,10 +286,7 @@ def browser() -> Iterator[Browser]:
         try:
             launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         except PlaywrightError as error:
-            message = (f"no browser to run ({error.message.splitlines()[0]}): install Debian's chromium, "
-                       "set CHROMIUM to a Chromium or Chrome binary, or run `playwright install chromium`")
-            if os.environ.get("CI") == "true":
-                pytest.fail(message)
-            pytest.skip(message)
+            unavailable(f"no browser to run ({error.message.splitlines()[0]}): install Debian's chromium, "
+                        "set CHROMIUM to a Chromium or Chrome binary, or run `playwright install chromium`")
         yield launched
         launched.close()

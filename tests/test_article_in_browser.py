@@ -9,7 +9,7 @@ from contextlib import ExitStack
 import pytest
 from playwright.sync_api import Browser, Page
 
-from newsroom.browser import DESKTOP, PHONE, open_page, serve
+from newsroom.browser import DESKTOP, MATERIAL_STARTED, PHONE, open_page, serve
 
 from conftest import FIXTURE_URL, ProjectCopy
 from newsroom.site import BuiltSite
@@ -114,6 +114,34 @@ def test_planted_menu_button_on_an_article_is_caught(browser: Browser, project: 
             [f"{FIXTURE_URL} (390 px): the header's menu button opens an empty drawer"]
 
 
+def drawer_open_after_back(browser: Browser, url: str, path: str) -> bool:
+    """Whether, on a phone, the menu's drawer a reader opened on `path` is still open when they go
+    to another page and come back (as from a link in the drawer)."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        open_page(page, url + path)
+        page.click(".md-header label[for=__drawer]")
+        assert page.is_checked("#__drawer"), f"{path}: the menu button opens no drawer"
+        open_page(page, url + "about/")
+        page.go_back()
+        page.wait_for_function(MATERIAL_STARTED)
+        return page.is_checked("#__drawer")
+    finally:
+        context.close()
+
+
+def test_the_menu_drawer_is_closed_when_a_reader_comes_back(browser: Browser, served: str) -> None:
+    assert not drawer_open_after_back(browser, served, "blog/"), "blog/: the drawer is open again after Back"
+
+
+def test_planted_drawer_left_to_the_browser_is_caught(browser: Browser, project: ProjectCopy) -> None:
+    project.replace(project.docs / "assets/javascripts/pages.js", 'addEventListener("pageshow", close)', "")
+    project.replace(project.docs / "assets/javascripts/pages.js", "  close()\n", "")
+    with serve(project.built().root) as url:
+        assert drawer_open_after_back(browser, url, "blog/")
+
+
 def test_planted_dark_palette_type_size_is_caught(browser: Browser, project: ProjectCopy) -> None:
     with (project.docs / "assets/stylesheets/news.css").open("a", encoding="utf-8") as css:
         css.write("\n[data-md-color-scheme=slate] .md-typeset .article-standfirst { font-size: 0.6em; }\n")
@@ -148,27 +176,33 @@ def test_article_prints_without_navigation_or_search_and_with_source_addresses(a
     check_prints_cleanly(article)
 
 
-def tooltip_after(page: Page, action: str) -> str:
-    """The text of Material's visible tooltip after hovering or focusing the first abbreviation."""
-    abbreviation = page.locator(".md-content abbr").first
+# What a reader hovers or focuses to read an abbreviation's meaning: the abbreviation, or the link
+# that holds it (newsroom/glossary.py).
+HOLDERS = {"in text": ".md-content abbr[title]", "in a link": ".md-content a:has(abbr)"}
+
+
+def tooltip_after(page: Page, holder: str, action: str) -> str:
+    """The text of Material's visible tooltip after hovering or focusing the first `holder`."""
+    element = page.locator(holder).first
     if action == "focus":
         for _ in range(200):
             page.keyboard.press("Tab")
-            if abbreviation.evaluate("element => element === document.activeElement"):
+            if element.evaluate("element => element === document.activeElement"):
                 break
         else:
-            raise AssertionError("no abbreviation can be reached with the Tab key")
+            raise AssertionError(f"no {holder} can be reached with the Tab key")
     else:
-        abbreviation.hover()
+        element.hover()
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for(state="visible", timeout=3000)
     return tooltip.inner_text()
 
 
 @pytest.mark.parametrize("action", ["hover", "focus"])
-def test_abbreviation_shows_its_meaning_on_hover_and_keyboard_focus(article: Page, action: str) -> None:
-    expected = article.locator(".md-content abbr").first.get_attribute("title")
-    assert tooltip_after(article, action) == expected
+@pytest.mark.parametrize("where", HOLDERS)
+def test_abbreviation_shows_its_meaning_on_hover_and_keyboard_focus(article: Page, where: str, action: str) -> None:
+    expected = article.locator(HOLDERS[where]).first.get_attribute("title")
+    assert expected and tooltip_after(article, HOLDERS[where], action) == expected
 
 
 @pytest.fixture
@@ -189,7 +223,7 @@ def planted_article(browser: Browser, project: ProjectCopy) -> Iterator[Callable
 def test_planted_unfocusable_abbreviation_is_caught(project: ProjectCopy, planted_article: Callable[[], Page]) -> None:
     project.replace(project.root / "mkdocs.yml", "  - overrides/hooks/glossary.py\n", "")
     with pytest.raises(AssertionError, match="Tab key"):
-        tooltip_after(planted_article(), "focus")
+        tooltip_after(planted_article(), HOLDERS["in text"], "focus")
 
 
 def test_planted_print_without_source_addresses_is_caught(project: ProjectCopy,

@@ -10,6 +10,7 @@ import pytest
 
 from newsroom.front_matter import as_datetime, long_date
 from lxml.html import HtmlElement
+from lxml.html import document_fromstring as parse_html
 from support.articles import Article, articles
 from newsroom.checks.links import page_url
 from newsroom.site import ROOT, BuiltSite, parse
@@ -143,19 +144,48 @@ def test_planted_analysis_is_labelled_dated_and_corrected_on_its_page(project: P
     assert page.xpath("//*[@class='article-byline__times']/time/@datetime")[-1] == "2024-05-09T16:30:00+02:00"
 
 
-def test_every_abbreviation_has_a_meaning_and_takes_keyboard_focus(every_site: SiteUnderTest) -> None:
-    site = every_site.site
-    meanings = glossary()
-    for page in site.pages():
-        for abbr in parse(page).xpath("//abbr"):
-            assert abbr.get("title") == meanings.get(abbr.text), f"{site.name(page)}: <abbr>{abbr.text}</abbr>"
-            assert abbr.get("tabindex") == "0", f"{site.name(page)}: <abbr>{abbr.text}</abbr> cannot take focus"
+def abbreviation_problems(page: HtmlElement, where: str, meanings: dict[str, str]) -> list[str]:
+    """Abbreviations whose meaning a reader cannot reach from the keyboard as by hover. Out of a link
+    one carries its meaning and takes focus; inside one, which takes focus itself and may hold nothing
+    else that does, the link's title says what it stands for."""
+    problems = []
+    for abbr in page.iter("abbr"):
+        term, link = abbr.text_content(), next(abbr.iterancestors("a"), None)
+        if link is None:
+            if abbr.get("title") != meanings.get(term):
+                problems.append(f"{where}: <abbr>{term}</abbr> means {abbr.get('title')!r}, not the glossary's {meanings.get(term)!r}")
+            if abbr.get("tabindex") != "0":
+                problems.append(f"{where}: <abbr>{term}</abbr> cannot take focus")
+        else:
+            if abbr.get("tabindex") is not None:
+                problems.append(f"{where}: <abbr>{term}</abbr> takes focus inside a link, which takes it itself")
+            if f"{term}: {meanings.get(term)}" not in (link.get("title") or ""):
+                problems.append(f"{where}: the link holding <abbr>{term}</abbr> does not say what it stands for in its title")
+    return problems
 
 
-def test_planted_abbreviation_gets_its_tooltip(project: ProjectCopy) -> None:
-    project.plant("Officials on both sides said", "TASS reported that officials on both sides said")
+def test_every_abbreviation_has_a_meaning_a_keyboard_reader_can_reach(every_site: SiteUnderTest) -> None:
+    site, meanings = every_site.site, glossary()
+    problems = [problem for page in site.pages() for problem in abbreviation_problems(parse(page), site.name(page), meanings)]
+    assert not problems, "\n".join(problems)
+
+
+def test_planted_abbreviation_gets_its_tooltip_in_text_and_in_a_link(project: ProjectCopy) -> None:
+    project.plant("Officials on both sides said", "TASS reported that officials on both sides said, as "
+                                                  "[TASS put it](https://tass.com/politics),")
     page = parse(project.built().root / FIXTURE_PAGE)
-    assert page.xpath("//abbr[.='TASS']/@title") == [glossary()["TASS"]]
+    meanings = glossary()
+    assert page.xpath("//abbr[.='TASS'][not(ancestor::a)]/@title") == [meanings["TASS"]]
+    assert page.xpath("//a[@href='https://tass.com/politics'][abbr='TASS']/@title") == [f"TASS: {meanings['TASS']}"]
+    assert not abbreviation_problems(page, FIXTURE_PAGE, meanings)
+
+
+def test_planted_focusable_abbreviation_inside_a_link_is_caught() -> None:
+    page = parse_html('<p><a href="https://tass.com/"><abbr title="A Russian state news agency" tabindex="0">TASS</abbr> '
+                      'reported</a></p>')
+    assert abbreviation_problems(page, "page.html", {"TASS": "A Russian state news agency"}) == [
+        "page.html: <abbr>TASS</abbr> takes focus inside a link, which takes it itself",
+        "page.html: the link holding <abbr>TASS</abbr> does not say what it stands for in its title"]
 
 
 def list_item_problems(where: str, item: HtmlElement | None, article: Article, page_address: str, site: BuiltSite) -> list[str]:

@@ -1,7 +1,7 @@
 """The supply chain: the installer installed first from a lock of its own, then every Python
 package from a lock with its hashes that agrees with what pyproject.toml declares and holds every
 package the locked ones ask for; a fresh venv set up that way, whatever pip its interpreter
-bundles; the benchmarks' npm packages locked with integrity hashes and installed with
+bundles; the tests' and benchmarks' npm packages locked with integrity hashes and installed with
 `npm ci` only, Dependabot configured to keep them all up to date, and a security policy readers
 and researchers can find."""
 
@@ -32,7 +32,7 @@ INSTALLER_LOCK = ROOT / "requirements-installer.txt"
 INSTALLER = "pip"
 PYPROJECT = ROOT / "pyproject.toml"
 MAKEFILE = ROOT / "Makefile"
-NPM_LOCKS = [ROOT / "benchmarks" / "package-lock.json"]
+NPM_LOCKS = [ROOT / "benchmarks" / "package-lock.json", ROOT / "tests" / "package-lock.json"]
 DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 # A pin of the lock: `name==version [; marker] \` then its `--hash=` lines and uv's `# via` lines.
 PIN = re.compile(r"^(?P<name>[A-Za-z0-9_.-]+)==(?P<version>[^\s;]+)(?:\s*;\s*(?P<marker>[^\\]+?))?\s*\\?$")

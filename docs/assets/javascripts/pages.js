@@ -54,3 +54,18 @@
     return open.call(this, method, url, ...rest)
   }
 })();
+
+// Material's drawer and search toggles are checkboxes, which a browser restores, as a form's fields,
+// when a reader comes back to a page: the drawer would be open again. Material marks them
+// autocomplete=off against it, which HTML allows only on fields that take text, so
+// newsroom/page_html.py takes that off and this closes them as the page is shown.
+(() => {
+  const close = () => {
+    for (const toggle of document.querySelectorAll("input[type=checkbox][data-md-toggle]:checked")) {
+      toggle.checked = false
+      toggle.dispatchEvent(new Event("change"))
+    }
+  }
+  close()
+  addEventListener("pageshow", close)
+})();
