@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import lxml.html
 import material
 from material.plugins.blog import structure as blog_structure
 from material.plugins.blog.plugin import BlogPlugin
@@ -123,3 +124,11 @@ def test_no_page_can_have_content_tabs_whose_script_the_pages_leave_out() -> Non
     config = Project.load(ROOT).config
     assert "pymdownx.tabbed" not in config.markdown_extensions and "content.tabs.link" not in config.theme.get("features", []), \
         "content tabs are on: overrides/partials/javascripts/content.html leaves out the script that opens them"
+
+
+def test_base_template_still_renders_its_two_toggles_as_the_pages_expect() -> None:
+    toggles = re.findall(r'<input class="md-toggle" data-md-toggle="(\w+)" type="checkbox"[^>]*autocomplete="off">', BASE)
+    assert toggles == ["drawer", "search"] and BASE.count('data-md-toggle="') == 2, \
+        f"Material's toggles are now {toggles}: newsroom/page_html.py and pages.js may not find them (newsroom/material.py)"
+    page = lxml.html.document_fromstring(BASE.replace("{{", "").replace("}}", ""))
+    assert len(page.xpath(internals.TOGGLES)) == 2, f"{internals.TOGGLES} no longer finds the toggles"
