@@ -26,16 +26,14 @@ class FocusableAbbreviations(Treeprocessor):
     stands for (after its own title, if it has one), and the abbreviations carry none."""
 
     def run(self, root: etree.Element) -> None:
-        in_links: set[etree.Element] = set()
+        in_links = {abbreviation for link in root.iter("a") for abbreviation in link.iter("abbr")}
         for link in root.iter("a"):
-            held = [abbreviation for abbreviation in link.iter("abbr") if abbreviation.get("title")]
-            if not held:
-                continue
-            meanings = dict.fromkeys(meaning_in_link(abbreviation) for abbreviation in held)
-            link.set("title", " · ".join(filter(None, [link.get("title"), *meanings])))
-            for abbreviation in held:
-                del abbreviation.attrib["title"]
-            in_links.update(held)
+            meanings = dict.fromkeys(meaning_in_link(abbreviation) for abbreviation in link.iter("abbr")
+                                     if abbreviation.attrib.get("title"))
+            if meanings:
+                link.set("title", " · ".join(filter(None, [link.get("title"), *meanings])))
+        for abbreviation in in_links:
+            abbreviation.attrib.pop("title", None)
         for abbreviation in root.iter("abbr"):
             if abbreviation not in in_links:
                 abbreviation.set("tabindex", "0")

@@ -9,6 +9,7 @@ from pathlib import Path
 import lxml.html
 from lxml.html import builder as E
 
+from newsroom.page_html import DOCTYPE
 from newsroom.site import BuiltSite, parse
 from support.html_checker import ALLOWED, html_problems
 
@@ -33,7 +34,7 @@ def planted_copy(site: BuiltSite, name: str, folder: Path, change) -> dict[str, 
     change(page)
     copy = folder / name
     copy.parent.mkdir(parents=True, exist_ok=True)
-    copy.write_text(lxml.html.tostring(page, doctype="<!doctype html>", encoding="unicode"), encoding="utf-8")
+    copy.write_text(lxml.html.tostring(page, doctype=DOCTYPE, encoding="unicode"), encoding="utf-8")
     return {name: copy}
 
 

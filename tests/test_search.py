@@ -63,11 +63,11 @@ def indexed_words(article: Article) -> str:
     return f" {' '.join(re.findall(r'[a-z0-9]+', text.lower()))} "
 
 
-def shared_by(phrase: str, others: Iterable[Article]) -> int:
-    """How many of the other articles hold the (quoted) phrase, as Pagefind matches a quoted phrase:
-    the same words in a row."""
+def shared_by(phrase: str, indexed: list[str]) -> int:
+    """How many of these articles' indexed words (`indexed_words`) hold the (quoted) phrase, as
+    Pagefind matches a quoted phrase: the same words in a row."""
     words = f" {' '.join(re.findall(r'[a-z0-9]+', phrase.lower()))} "
-    return sum(words in indexed_words(other) for other in others)
+    return sum(words in text for text in indexed)
 
 
 def phrase_of(article: Article, where: str, others: Iterable[Article]) -> str:
@@ -89,8 +89,8 @@ def phrase_of(article: Article, where: str, others: Iterable[Article]) -> str:
                  if all(re.fullmatch(r"[A-Za-z]{3,}", token) for token in tokens[at:at + length - 1])
                  and re.fullmatch(r"[A-Za-z]{3,}[.,;:]?", tokens[at + length - 1])]
     assert runs, f"{article.source}: no {length} plain words in a row in its {where}"
-    others = [other for other in others if other.url != article.url]
-    sharing = {run: shared_by(run, others) for run in sorted(set(runs))}
+    indexed = [indexed_words(other) for other in others if other.url != article.url]
+    sharing = {run: shared_by(run, indexed) for run in sorted(set(runs))}
     fewest = min(sharing.values())
     return random.Random(article.url).choice([run for run, count in sharing.items() if count == fewest])
 
@@ -245,7 +245,8 @@ def test_drafts_never_appear_in_search(browser: Browser, project: ProjectCopy, m
     draft_page = project.root / "site" / Project.load(project.root).article_path(as_datetime(meta["date"]["created"]), meta["slug"]) / "index.html"
     published = articles(project.site, project.root)
     words = phrase_of(Article(str(draft), meta, draft_page, ""), "body", published)
-    assert shared_by(words, published) == 0, f"no words of the draft's own to search for: {words} are published too"
+    assert shared_by(words, [indexed_words(article) for article in published]) == 0, \
+        f"no words of the draft's own to search for: {words} are published too"
     with serve(project.root / "site") as url:
         page = open_and_search(browser, url, words)
         assert result_links(page) == [], f"searching for the draft's words {words} lists {result_links(page)}"

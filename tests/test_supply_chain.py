@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -45,21 +46,30 @@ def declared(pyproject: Path) -> dict[str, Requirement]:
     return {canonicalize_name(Requirement(text).name): Requirement(text) for text in requirements}
 
 
-def locked(lock: Path) -> dict[str, tuple[str, int, int, bool]]:
-    """Every pin of the lock by canonical name: its version, line, number of hashes, and whether
-    uv says pyproject.toml asks for it directly."""
-    pins: dict[str, tuple[str, int, int, bool]] = {}
+@dataclass
+class Pin:
+    """A pin of a lock: its version, line, the platforms it is for (uv's marker, if any), its number
+    of hashes, and whether uv says pyproject.toml asks for it directly."""
+
+    version: str
+    line: int
+    marker: Marker | None
+    hashes: int = 0
+    direct: bool = False
+
+
+def locked(lock: Path) -> dict[str, Pin]:
+    """Every pin of the lock, by canonical name."""
+    pins: dict[str, Pin] = {}
     current = None
     for number, line in enumerate(lock.read_text(encoding="utf-8").splitlines(), 1):
         if match := PIN.match(line):
-            current = canonicalize_name(match["name"])
-            pins[current] = (match["version"], number, 0, False)
+            current = pins[canonicalize_name(match["name"])] = Pin(
+                match["version"], number, Marker(match["marker"]) if match["marker"] else None)
         elif current and "--hash=sha256:" in line:
-            version, at, hashes, direct = pins[current]
-            pins[current] = (version, at, hashes + 1, direct)
+            current.hashes += 1
         elif current and "newsroom (pyproject.toml)" in line:
-            version, at, hashes, _ = pins[current]
-            pins[current] = (version, at, hashes, True)
+            current.direct = True
     return pins
 
 
@@ -72,14 +82,14 @@ def lock_problems(lock: Path, pyproject: Path, makefile: Path) -> list[str]:
     for name, requirement in wants.items():
         if name not in pins:
             problems.append(f"{lock.name}: {requirement} is declared in {pyproject.name} but not locked: run `make lock`")
-        elif not requirement.specifier.contains(pins[name][0], prereleases=True):
-            problems.append(f"{lock.name}:{pins[name][1]}: {name}=={pins[name][0]} does not satisfy {requirement} "
+        elif not requirement.specifier.contains(pins[name].version, prereleases=True):
+            problems.append(f"{lock.name}:{pins[name].line}: {name}=={pins[name].version} does not satisfy {requirement} "
                             f"({pyproject.name}): run `make lock`")
-    for name, (version, line, hashes, direct) in pins.items():
-        if hashes == 0:
-            problems.append(f"{lock.name}:{line}: {name}=={version} has no hash")
-        if direct and name not in wants:
-            problems.append(f"{lock.name}:{line}: {name} is locked as a dependency of {pyproject.name}, which no longer "
+    for name, pin in pins.items():
+        if pin.hashes == 0:
+            problems.append(f"{lock.name}:{pin.line}: {name}=={pin.version} has no hash")
+        if pin.direct and name not in wants:
+            problems.append(f"{lock.name}:{pin.line}: {name} is locked as a dependency of {pyproject.name}, which no longer "
                             "declares it: run `make lock`")
     return problems
 
@@ -114,10 +124,10 @@ def install_problems(makefile: Path, installer_lock: Path) -> list[str]:
     if not any("--require-hashes -r requirements.txt" in command for command in commands[1:]):
         problems.append(f"{makefile.name}: the install step does not install requirements.txt after the installer")
     pins = locked(installer_lock) if installer_lock.is_file() else {}
-    if INSTALLER not in pins or pins[INSTALLER][2] == 0:
+    if INSTALLER not in pins or pins[INSTALLER].hashes == 0:
         problems.append(f"{installer_lock.name}: {INSTALLER} is not pinned with its hashes: run `make lock`")
-    problems += [f"{installer_lock.name}:{line}: {name} is pinned beside {INSTALLER}; this lock holds the installer alone"
-                 for name, (_, line, _, _) in pins.items() if name != INSTALLER]
+    problems += [f"{installer_lock.name}:{pin.line}: {name} is pinned beside {INSTALLER}; this lock holds the installer alone"
+                 for name, pin in pins.items() if name != INSTALLER]
     return problems
 
 
@@ -169,42 +179,46 @@ def unmet_requirements(lock: Path, pyproject: Path) -> list[str]:
     The requirements come from the packages' own metadata, as installed in the environment running
     this: a package that this machine does not install (one for Windows alone, say) is checked for
     being pinned, and its own requirements on a machine that installs it."""
-    pins = {}
-    for line in lock.read_text(encoding="utf-8").splitlines():
-        if match := PIN.match(line):
-            pins[canonicalize_name(match["name"])] = (match["version"], Marker(match["marker"]) if match["marker"] else None)
-    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
-    declared_here = [*project["dependencies"], *(r for extra in project["optional-dependencies"].values() for r in extra)]
+    pins = locked(lock)
+    requires: dict[str, list[Requirement]] = {}  # each installed package's requirements, read once
+
+    def requirements_of(name: str) -> list[Requirement]:
+        if name not in requires:
+            try:
+                requires[name] = [Requirement(text) for text in metadata.distribution(name).requires or ()]
+            except metadata.PackageNotFoundError:
+                requires[name] = []  # not installed here: see the docstring
+        return requires[name]
+
     problems: dict[str, list[tuple[str, str]]] = {}
     for python in PYTHONS:
         for platform, facts in PLATFORMS.items():
             environment = {**facts, "python_version": python, "python_full_version": f"{python}.0"}
-            queue = [(Requirement(text), f"{pyproject.name}", frozenset()) for text in declared_here]
+            queue = [(requirement, pyproject.name, frozenset()) for requirement in declared(pyproject).values()]
             seen: set[tuple[str, frozenset[str]]] = set()
             while queue:
                 requirement, asker, asker_extras = queue.pop()
                 if not _applies(requirement.marker, environment, asker_extras):
                     continue
                 name, extras = canonicalize_name(requirement.name), frozenset(map(canonicalize_name, requirement.extras))
-                wanted = f"{requirement.name}{'[' + ','.join(sorted(extras)) + ']' if extras else ''}{requirement.specifier}"
+                wanted = f"{_with_extras(requirement.name, extras)}{requirement.specifier}"
                 pin = pins.get(name)
-                if pin is None or not _applies(pin[1], environment, frozenset()):
+                if pin is None or not _applies(pin.marker, environment, frozenset()):
                     problems.setdefault(f"{lock.name}: {asker} needs {wanted}, which the lock does not pin",
                                         []).append((platform, python))
                     continue
-                if not requirement.specifier.contains(pin[0], prereleases=True):
-                    problems.setdefault(f"{lock.name}: {asker} needs {wanted}, but the lock pins {name}=={pin[0]}",
+                if not requirement.specifier.contains(pin.version, prereleases=True):
+                    problems.setdefault(f"{lock.name}: {asker} needs {wanted}, but the lock pins {name}=={pin.version}",
                                         []).append((platform, python))
                 if (name, extras) in seen:
                     continue
                 seen.add((name, extras))
-                try:
-                    distribution = metadata.distribution(name)
-                except metadata.PackageNotFoundError:
-                    continue  # not installed here: see the docstring
-                asked = f"{name}{'[' + ','.join(sorted(extras)) + ']' if extras else ''} {pin[0]}"
-                queue += [(Requirement(text), asked, extras) for text in distribution.requires or ()]
+                queue += [(needed, f"{_with_extras(name, extras)} {pin.version}", extras) for needed in requirements_of(name)]
     return [f"{problem} ({_where(where)}): run `make lock`" for problem, where in problems.items()]
+
+
+def _with_extras(name: str, extras: frozenset[str]) -> str:
+    return f"{name}[{','.join(sorted(extras))}]" if extras else name
 
 
 def _where(places: list[tuple[str, str]]) -> str:
@@ -262,7 +276,7 @@ def test_a_fresh_venv_with_its_bundled_pip_sets_up_with_the_pinned_installer(tmp
     developer's and nothing of their .venv. It downloads the packages, so it needs the package
     index (PyPI), as `make` does on a new machine; CI has it."""
     parts = (MAKEFILE, INSTALLER_LOCK, LOCK, PYPROJECT, ROOT / "newsroom")
-    installer_version = locked(INSTALLER_LOCK)[INSTALLER][0]
+    installer_version = locked(INSTALLER_LOCK)[INSTALLER].version
     ours = Path(sys.prefix) / "bin"
     env = {key: value for key, value in os.environ.items() if key not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
     env["PATH"] = os.pathsep.join(entry for entry in env["PATH"].split(os.pathsep) if Path(entry) != ours)

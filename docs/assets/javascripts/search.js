@@ -59,13 +59,13 @@ export async function start(dialog) {
     if (ticket !== latest) return
     // Newest first; then, unless the reader asked for that order, the best match first, equally good
     // matches staying newest first (sort is stable), as readers of news expect. A search in date
-    // order scores results by their place in it, so the scores come from a search of its own.
-    const [ranked, dated] = await Promise.all([pagefind.search(query || null, { filters }),
-                                               pagefind.search(query || null, { filters, sort: { date: "desc" } })])
+    // order scores results by their place in it, so the scores come from a search of their own.
+    const newest = form.order.value === "newest"
+    const [dated, ranked] = await Promise.all([pagefind.search(query || null, { filters, sort: { date: "desc" } }),
+                                               newest ? null : pagefind.search(query || null, { filters })])
     if (ticket !== latest) return
-    const score = new Map(ranked.results.map(result => [result.id, result.score]))
-    results = form.order.value === "newest" ? dated.results
-      : [...dated.results].sort((a, b) => score.get(b.id) - score.get(a.id))
+    const score = new Map(ranked?.results.map(result => [result.id, result.score]))
+    results = newest ? dated.results : [...dated.results].sort((a, b) => score.get(b.id) - score.get(a.id))
     shown = 0
     list.replaceChildren()
     status.textContent = results.length === 0 ? "No articles match. Try other words, or all sections and years."
