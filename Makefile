@@ -44,11 +44,11 @@ check: $(INSTALLED)
 new: $(INSTALLED)
 	@$(BIN)/python -m newsroom.new_article
 
-## build: the production site, into site/, indexed for search once MkDocs is done (newsroom/build.py);
-## stops if it would not fit GitHub Pages (1 GB)
+## build: the production site, into site/: MkDocs builds the pages, then the site is finished
+## (newsroom/finish.py): indexed for search, and stopped if it would not fit GitHub Pages (1 GB)
 build: $(INSTALLED)
-	$(BIN)/python -m newsroom.build --strict --clean
-	$(BIN)/python -m newsroom.pages_size site
+	$(BIN)/mkdocs build --strict --clean
+	$(BIN)/python -m newsroom.finish site
 
 ## linkcheck: build the site and check every external link live (needs the internet)
 linkcheck: $(INSTALLED)

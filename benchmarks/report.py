@@ -213,8 +213,8 @@ def results_markdown(machine: Machine, medians: dict[tuple[str, str], Measure], 
         "A copy of the project with that many generated articles (newsroom/synthetic.py, fixed seed; the "
         "real article stays), built as `make build` does: the first build draws every article's social card. "
         "Then one more article is added and the site built again, as an editor's next build or `make check` "
-        "does: the cards and rendered bodies of unchanged articles are kept from the first build "
-        "(overrides/hooks/social_cards.py, overrides/hooks/rendered_bodies.py), so only the new article's card is "
+        "does: the cards and rendered bodies of unchanged articles are cached by the first build "
+        "(newsroom/cache.py), so only the new article's card is "
         "drawn and its Markdown rendered. That build is then checked with the suite's site checks in a fresh "
         "process: front matter, internal links and external link form (every page read, and each of its links "
         "resolved, once for both), spelling of every page (en_GB, and codespell, which reads each distinct word of "
@@ -228,8 +228,7 @@ def results_markdown(machine: Machine, medians: dict[tuple[str, str], Measure], 
         *scale_table(points),
         "",
         "The built site by kind of file (newsroom/pages_size.py), and the builds' peak memory (every process of a "
-        "build together: MkDocs, its card workers and second rendering process, then Pagefind and the cards MkDocs left "
-        "undrawn, once MkDocs has exited):",
+        "build together: MkDocs and its card workers, then Pagefind, once MkDocs has exited):",
         "",
         *size_table(points),
         "",

@@ -20,9 +20,9 @@ from newsroom.browser import DESKTOP, chromium, serve
 from newsroom.checks.weight import page_weight as measured_page_weight
 from newsroom.checks.weight import repeat_view_weight, search_weight
 from newsroom.pages_size import breakdown
-from newsroom.rendered import KEPT_BODIES
+from newsroom.rendered import RENDERED_CACHE
 from newsroom.project import Project
-from newsroom.site import ROOT, build_command, copy_project
+from newsroom.site import ROOT, build_commands, copy_project
 from newsroom.synthetic import article_shape, shape_problems, write_synthetic_articles
 
 from .served import pages
@@ -137,21 +137,22 @@ class Build:
 
 
 def timed_build(project: Path, site_dir: Path) -> Build:
-    """A strict production build, as `make build` runs it, measured; fails loudly."""
-    command, env = build_command(project, site_dir)
-    with tempfile.TemporaryFile() as errors:
-        start, cpu = time.perf_counter(), children_cpu_seconds()
-        process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=errors)
-        with MemoryPeak(process.pid) as memory:
-            _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        seconds, cpu = time.perf_counter() - start, children_cpu_seconds() - cpu
-        if process.returncode != 0:
-            errors.seek(0)
-            raise RuntimeError(f"the generated site does not build:\n{errors.read().decode()[-4000:]}")
-    # The largest single process (Linux counts ru_maxrss in kilobytes) bounds the peak from below,
-    # should sampling miss it.
-    return Build(seconds, cpu, max(memory.peak_bytes, usage.ru_maxrss * 1024))
+    """A strict production build, as `make build` runs it (MkDocs, then the finishing step),
+    measured; fails loudly. Its peak memory is the larger of the steps', which never run at once."""
+    commands, env = build_commands(project, site_dir)
+    start, cpu, peak = time.perf_counter(), children_cpu_seconds(), 0
+    for command in commands:
+        with tempfile.TemporaryFile() as errors:
+            process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+            with MemoryPeak(process.pid) as memory:
+                _, status, usage = os.wait4(process.pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                errors.seek(0)
+                raise RuntimeError(f"the generated site does not build:\n{errors.read().decode()[-4000:]}")
+        # The largest single process (Linux counts ru_maxrss in kilobytes) bounds the peak from
+        # below, should sampling miss it.
+        peak = max(peak, memory.peak_bytes, usage.ru_maxrss * 1024)
+    return Build(time.perf_counter() - start, children_cpu_seconds() - cpu, peak)
 
 
 class MemoryPeak:
@@ -243,8 +244,8 @@ def measure_scale(articles: int, folder: Path, seed: int = SEED) -> ScalePoint:
 
 def rebuild_cpu_seconds(folder: Path) -> float:
     """The CPU seconds of building again, unchanged, the copy measure_scale left in `folder`,
-    rendering every article again: the kept bodies are removed first (the cards stay), so that
-    what grows with the archive is measured, not what the last build kept."""
+    rendering every article again: the cached bodies are removed first (the cards stay), so that
+    what grows with the archive is measured, not what the last build cached."""
     project = folder / "project"
-    shutil.rmtree(project / KEPT_BODIES, ignore_errors=True)
+    shutil.rmtree(project / RENDERED_CACHE, ignore_errors=True)
     return timed_build(project, project / "site").cpu_seconds

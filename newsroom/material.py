@@ -27,11 +27,9 @@ a test in tests/test_material_internals.py that fails the day Material changes u
   and docs/assets/javascripts/pages.js closes them as a page is shown;
 - Material's classes that docs/assets/stylesheets/news.css styles;
 - what MkDocs' `Page.render` learns from a body besides its HTML (its contents, the headline in
-  it, its anchors and its links to other pages' anchors), which overrides/hooks/rendered_bodies.py
-  keeps with a rendered body and gives back to a page whose body it does not render again;
-- the steps by which MkDocs' build renders a page (`_populate_page`: the pre-page event, reading
-  the source, the Markdown events, rendering), which the process that renders articles beside a
-  first build (overrides/hooks/rendered_bodies.py) takes in the same order.
+  it, its anchors and its links to other pages' anchors), which the render cache
+  (newsroom/rendered.py) keeps with a rendered body and gives back to a page whose body it does
+  not render again.
 """
 
 from __future__ import annotations
@@ -68,6 +66,3 @@ UNUSED_TRANSLATIONS = ("search.", "select.version")
 SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 # What MkDocs' Page.render sets on a page besides its HTML (`content`).
 RENDER_RESULTS = ("toc", TITLE_FROM_RENDER, "present_anchor_ids", "links_to_anchors")
-# How MkDocs' build renders a page (mkdocs/commands/build.py, _populate_page), step by step.
-RENDER_STEPS = ("config.plugins.on_pre_page(", "page.read_source(config)", "config.plugins.on_page_markdown(",
-                "page.render(config, files)", "config.plugins.on_page_content(")

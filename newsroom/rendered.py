@@ -1,8 +1,8 @@
-"""Articles' rendered bodies, kept for the next build.
+"""The render cache: articles' rendered bodies, kept for the next build.
 
 Python-Markdown's conversion of the articles is about two fifths of a build, and a build after
 adding one article converts every article again. So each article's body, as MkDocs rendered it, is
-kept in .cache/rendered under a digest of everything the rendering reads:
+cached in .cache/rendered (newsroom/cache.py) under a digest of everything the rendering reads:
 
 - the Markdown the renderer is given (after every hook and plugin has changed it);
 - where the page sits in the site (relative links are written from there);
@@ -10,15 +10,15 @@ kept in .cache/rendered under a digest of everything the rendering reads:
   append to every page (the glossary), and the versions of the packages that render;
 - the code of each Markdown extension a hook adds as an object (the project's own, in
   newsroom/glossary.py), this module and the hook that uses it, so that a change in how bodies
-  are rendered or kept starts afresh.
+  are rendered or cached starts afresh.
 
-A kept body is used only if every page and file it links to is still in the site at the same
-address, and is kept only if its rendering logged no warning, so a broken link or anchor is
+A cached body is used only if every page and file it links to is still in the site at the same
+address, and is cached only if its rendering logged no warning, so a broken link or anchor is
 reported by every build, as MkDocs reports it without this cache. Along with the HTML, an entry
-keeps what MkDocs learns while rendering (the headline found in the body, the ids of the body's
+holds what MkDocs learns while rendering (the headline found in the body, the ids of the body's
 anchors, its links to other pages' anchors, its contents), for MkDocs' anchor check and the
-templates. A page that includes a snippet by name (`--8<--`) is never kept: what it reads is not
-known before it is rendered. Entries no build has used for UNUSED_DAYS are removed, as cards are.
+templates. A page that includes a snippet by name (`--8<--`) is never cached: what it reads is not
+known before it is rendered. overrides/hooks/rendered_bodies.py hands MkDocs' pages to the cache.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import hashlib
 import inspect
 import json
 import logging
-import os
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -37,10 +36,14 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
-from .kept import KEPT, write_atomically
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
-# Where builds keep rendered bodies for the next build, from the project folder.
-KEPT_BODIES = f"{KEPT}/rendered"
+from .cache import CACHE_DIR, Cache
+
+# Where builds cache rendered bodies for the next build, from the project folder.
+RENDERED_CACHE = f"{CACHE_DIR}/rendered"
 # The packages whose code renders a body.
 RENDERERS = ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material")
 # How a page includes a snippet by name (pymdownx.snippets).
@@ -93,8 +96,8 @@ def body_digest(settings: str, source: str, url: str, markdown: str) -> str:
     return hashlib.sha256("\0".join((settings, source, url, markdown)).encode()).hexdigest()
 
 
-def keepable(markdown: str) -> bool:
-    """Whether a page's body may be kept: not if it includes a snippet by name."""
+def cacheable(markdown: str) -> bool:
+    """Whether a page's body may be cached: not if it includes a snippet by name."""
     return SNIPPET_MARK not in markdown
 
 
@@ -123,31 +126,6 @@ def site_addresses(urls: list[str]) -> set[str]:
     return addresses
 
 
-def kept_path(kept: Path, digest: str) -> Path:
-    return kept / digest[:2] / f"{digest}.json"
-
-
-def load(kept: Path, digest: str) -> Body | None:
-    """The body kept under `digest`, or None; an unreadable entry counts as none."""
-    path = kept_path(kept, digest)
-    try:
-        return Body(**json.loads(path.read_bytes()))
-    except (OSError, ValueError, TypeError):
-        return None
-
-
-def save(kept: Path, digest: str, body: Body) -> None:
-    """Keep a body for the next build."""
-    write_atomically(kept_path(kept, digest), json.dumps(asdict(body), ensure_ascii=False).encode())
-
-
-def touch(kept: Path, digest: str) -> Path:
-    """Mark a kept body used by this build; its path."""
-    path = kept_path(kept, digest)
-    os.utime(path)
-    return path
-
-
 @functools.cache
 def _warnings() -> WarningCount:
     counter = WarningCount()
@@ -170,3 +148,75 @@ class WarningCount(logging.Handler):
 def warnings_logged() -> int:
     """How many warnings have been logged since the first call."""
     return _warnings().count
+
+
+@dataclass
+class Rendering:
+    """An article on its way through the renderer: the digest its body is cached under, the cached
+    body if there is one, and how many warnings had been logged before it was rendered."""
+
+    digest: str
+    cached: Body | None
+    warnings_before: int
+
+
+class RenderCache:
+    """One build's use of the cached bodies: MkDocs hands it each article's Markdown before it is
+    rendered (`look_up`), then the rendered HTML (`give_or_keep`)."""
+
+    def __init__(self, project: Path, settings: str) -> None:
+        self.entries = Cache(project / RENDERED_CACHE, ".json")
+        self.settings = settings
+        self.addresses: set[str] = set()  # every page and file of the site, as link_targets writes them
+        self.renderings: dict[str, Rendering] = {}  # by the article's source path
+        warnings_logged()  # start counting
+
+    def site_files(self, files: Files) -> None:
+        """Note every address in the site, which a cached body's links must still lead to."""
+        self.addresses = site_addresses([file.url for file in files])
+
+    def look_up(self, page: Page, markdown: str, files: Files) -> bool:
+        """Whether the article's body is cached and still links only to pages that are there (then
+        it need not be rendered)."""
+        if not cacheable(markdown):
+            return False
+        digest = body_digest(self.settings, page.file.src_uri, page.url, markdown)
+        cached = self._load(digest)
+        if cached is not None and not (set(cached.targets) <= self.addresses
+                                       and all(files.get_file_from_path(source) for source in cached.links_to_anchors)):
+            cached = None
+        self.renderings[page.file.src_uri] = Rendering(digest, cached, warnings_logged())
+        return cached is not None
+
+    def give_or_keep(self, page: Page, html: str, files: Files) -> str:
+        """The article's cached body, with what MkDocs learnt rendering it given back to the page;
+        or the body just rendered, cached unless rendering it logged a warning."""
+        rendering = self.renderings.pop(page.file.src_uri, None)
+        if rendering is None:
+            return html
+        if (cached := rendering.cached) is not None:
+            page.toc = get_toc(cached.toc)
+            page._title_from_render = cached.title
+            page.present_anchor_ids = set(cached.anchors)
+            page.links_to_anchors = {files.get_file_from_path(source): links for source, links in cached.links_to_anchors.items()}
+            self.entries.use(rendering.digest)
+            return cached.html
+        if warnings_logged() == rendering.warnings_before:
+            self.entries.write(rendering.digest, json.dumps(asdict(Body(
+                html=html, title=page._title_from_render, anchors=sorted(page.present_anchor_ids or ()),
+                links_to_anchors={file.src_uri: links for file, links in (page.links_to_anchors or {}).items()},
+                toc=[_token(item) for item in page.toc], targets=link_targets(html, page.url))), ensure_ascii=False).encode())
+        return html
+
+    def _load(self, digest: str) -> Body | None:
+        """The body cached under `digest`, or None; an unreadable entry counts as none."""
+        content = self.entries.read(digest)
+        try:
+            return Body(**json.loads(content)) if content is not None else None
+        except (ValueError, TypeError):
+            return None
+
+
+def _token(item: Any) -> dict[str, Any]:
+    """A contents entry as Python-Markdown's toc extension lists it."""
+    return {"level": item.level, "id": item.id, "name": item.title, "children": [_token(child) for child in item.children]}

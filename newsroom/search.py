@@ -13,7 +13,6 @@ site generator.
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -28,9 +27,6 @@ from pagefind import service
 OUTPUT = "pagefind"
 # The attribute that marks an article's searchable text.
 BODY = "data-pagefind-body"
-# The file in the build's handover folder (newsroom/build.py) that names the site and its count of
-# published articles, to index them once MkDocs has exited.
-HANDOVER_FILE = "search.json"
 # Pagefind's ready-made interfaces, which the site does not use (it has its own dialog).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -65,21 +61,6 @@ def index_site(site: Path, *, articles: int) -> Path:
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
     return output
-
-
-def hand_over(folder: Path, site: Path, *, articles: int) -> None:
-    """Leave the indexing of the `articles` published in `site` to whoever named the handover `folder`."""
-    (folder / HANDOVER_FILE).write_text(json.dumps({"site": str(site), "articles": articles}), encoding="utf-8")
-
-
-def taken_over(folder: Path) -> tuple[Path, int]:
-    """The site and count of published articles a build left in the handover `folder`."""
-    try:
-        job = json.loads((folder / HANDOVER_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SearchIndexError(f"MkDocs built the site but left nothing to index in {folder}, "
-                               f"which overrides/hooks/search.py writes") from None
-    return Path(job["site"]), job["articles"]
 
 
 def indexed_pages(report: str) -> int:

@@ -42,22 +42,27 @@ class BuiltSite:
         return page.relative_to(self.root).as_posix()
 
 
-def build_command(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL, *,
-                  bare: bool = False) -> tuple[list[str], dict[str, str]]:
-    """The command of a strict production build of `project` into `site_dir`, as `make build` runs
-    it (newsroom/build.py), or, `bare`, as a plain `mkdocs build` runs it; and its environment (run
-    it in `project`)."""
+def build_commands(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL) -> tuple[list[list[str]], dict[str, str]]:
+    """The commands of a strict production build of `project` into `site_dir`, as `make build` runs
+    them (MkDocs, then newsroom/finish.py), and their environment (run them in `project`)."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
            "PYTHONPATH": os.pathsep.join(filter(None, [str(project), os.environ.get("PYTHONPATH")]))}
-    program = ["mkdocs", "build"] if bare else ["newsroom.build"]
-    return ([sys.executable, "-m", *program, "--strict", "--clean",
-             "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)], env)
+    return ([[sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+              "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
+             [sys.executable, "-m", "newsroom.finish", str(site_dir)]], env)
 
 
-def build(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL) -> subprocess.CompletedProcess[str]:
-    """Run a strict production build of `project` into `site_dir`; never raises on failure."""
-    command, env = build_command(project, site_dir, site_url)
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+def build(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL, **run: object) -> subprocess.CompletedProcess[str]:
+    """Run a strict production build of `project` into `site_dir`, step by step until one fails,
+    with `run`'s options for subprocess.run; never raises on failure. Its output is every step's."""
+    commands, env = build_commands(project, site_dir, site_url)
+    stdout = stderr = ""
+    for command in commands:
+        step = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False, **run)
+        stdout, stderr = stdout + step.stdout, stderr + step.stderr
+        if step.returncode:
+            break
+    return subprocess.CompletedProcess(commands, step.returncode, stdout, stderr)
 
 
 def build_or_fail(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL) -> BuiltSite:

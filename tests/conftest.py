@@ -21,7 +21,7 @@ from newsroom.browser import CHROMIUM_FLAGS, chromium_path, serve
 from support.articles import Article, articles, draft_pages, latest
 from support.html_checker import JAR as HTML_CHECKER_JAR
 from newsroom.project import Project
-from newsroom.site import LOCAL_SITE_URL, ROOT, BuiltSite, build, build_command, build_or_fail, copy_project
+from newsroom.site import LOCAL_SITE_URL, ROOT, BuiltSite, build, build_or_fail, copy_project
 from newsroom.synthetic import write_synthetic_articles
 
 
@@ -87,14 +87,6 @@ class ProjectCopy:
 
     def build(self, site_url: str | None = None):
         return build(self.root, self.root / "site", *([site_url] if site_url else []))
-
-    def run_build(self, *, bare: bool = False, one_core: bool = False, **env: str) -> subprocess.CompletedProcess[str]:
-        """Build the copy as `make build` does or, `bare`, as a plain `mkdocs build` (and `mkdocs serve`)
-        does, with `env` added to its environment; with `one_core`, held to a single core."""
-        command, environment = build_command(self.root, self.root / "site", bare=bare)
-        core = {min(os.sched_getaffinity(0))} if one_core else None
-        return subprocess.run(command, cwd=self.root, env={**environment, **env}, capture_output=True, text=True,
-                              check=False, preexec_fn=(lambda: os.sched_setaffinity(0, core)) if core else None)
 
     def built(self) -> BuiltSite:
         return build_or_fail(self.root, self.root / "site")

@@ -4,13 +4,10 @@ article again, and every broken link must still stop the build."""
 
 from __future__ import annotations
 
-import re
-import shutil
 from pathlib import Path
 
 from newsroom.site import parse
-from newsroom.rendered import KEPT_BODIES, link_targets, settings_digest, site_addresses
-from newsroom.synthetic import write_synthetic_articles
+from newsroom.rendered import RENDERED_CACHE, link_targets, settings_digest, site_addresses
 
 from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
 
@@ -22,8 +19,8 @@ LINK_TO_PAGE = f"[in December]({OTHER})"
 SENTENCE = "neither side expected a deal."
 
 
-def kept_bodies(project: ProjectCopy) -> set[Path]:
-    return set((project.root / KEPT_BODIES).glob("*/*.json"))
+def cached_bodies(project: ProjectCopy) -> set[Path]:
+    return set((project.root / RENDERED_CACHE).glob("*.json"))
 
 
 def pages(project: ProjectCopy) -> dict[str, bytes]:
@@ -34,59 +31,42 @@ def pages(project: ProjectCopy) -> dict[str, bytes]:
 
 def linked_project(project: ProjectCopy, link: str = LINK_TO_HEADING) -> ProjectCopy:
     """A copy with every fixture article, the fixture article linking to another, built once, so
-    that every article's body is kept."""
+    that every article's body is cached."""
     project.add_fixtures()
     project.plant(SENTENCE, f"neither side expected a deal, as {link} showed.")
     project.built()
     return project
 
 
-def test_kept_bodies_build_the_same_pages(project: ProjectCopy) -> None:
+def test_cached_bodies_build_the_same_pages(project: ProjectCopy) -> None:
     linked_project(project)
-    first, kept = pages(project), kept_bodies(project)
-    assert kept, f"the build kept no rendered body in {KEPT_BODIES}"
+    first, cached = pages(project), cached_bodies(project)
+    assert cached, f"the build cached no rendered body in {RENDERED_CACHE}"
     project.built()
-    assert kept_bodies(project) == kept, "an unchanged article was rendered again"
+    assert cached_bodies(project) == cached, "an unchanged article was rendered again"
     second = pages(project)
     assert second.keys() == first.keys()
     changed = [name for name in first if first[name] != second[name]]
-    assert not changed, f"a page built from kept bodies differs from the page rendered afresh: {changed}"
+    assert not changed, f"a page built from cached bodies differs from the page rendered afresh: {changed}"
 
 
-def test_articles_rendered_beside_the_build_read_as_the_build_renders_them(project: ProjectCopy) -> None:
-    """A first build renders articles in a second process too, forked from the build; with one
-    core it does not, so the build renders every article itself."""
-    project.add_fixtures()
-    write_synthetic_articles(project.docs, 60, seed=7)
-    alone = project.run_build(one_core=True)
-    assert alone.returncode == 0, alone.stderr
-    assert "beside the build" not in alone.stderr, "with one core, a second process only slows the build"
-    by_the_build = pages(project)
-    shutil.rmtree(project.root / KEPT_BODIES)
-    beside = project.build()
-    assert beside.returncode == 0, beside.stderr
-    rendered_beside = re.search(r"(\d+) of (\d+) articles rendered beside the build", beside.stderr)
-    assert rendered_beside and int(rendered_beside[1]) > 0, f"no article was rendered beside the build:\n{beside.stderr}"
-    assert pages(project) == by_the_build, "an article rendered beside the build reads differently"
-
-
-def test_a_kept_body_linking_to_a_removed_article_stops_the_build(project: ProjectCopy) -> None:
+def test_a_cached_body_linking_to_a_removed_article_stops_the_build(project: ProjectCopy) -> None:
     linked_project(project, LINK_TO_PAGE)
     (project.docs / "blog" / "posts" / OTHER).unlink()
     result = project.build()
-    assert result.returncode != 0, "an article kept from an earlier build links to an article no longer there"
+    assert result.returncode != 0, "an article cached from an earlier build links to an article no longer there"
     assert FIXTURE.name in result.stderr and OTHER in result.stderr, result.stderr
 
 
-def test_a_kept_body_linking_to_a_heading_no_longer_there_stops_the_build(project: ProjectCopy) -> None:
+def test_a_cached_body_linking_to_a_heading_no_longer_there_stops_the_build(project: ProjectCopy) -> None:
     linked_project(project)
     project.replace(project.docs / "blog" / "posts" / OTHER, LINKED_HEADING, "## What came next")
     result = project.build()
-    assert result.returncode != 0, "an article kept from an earlier build links to a heading no longer there"
+    assert result.returncode != 0, "an article cached from an earlier build links to a heading no longer there"
     assert FIXTURE.name in result.stderr and "#what-happened-next" in result.stderr, result.stderr
 
 
-def test_an_article_whose_rendering_warned_is_never_kept(project: ProjectCopy) -> None:
+def test_an_article_whose_rendering_warned_is_never_cached(project: ProjectCopy) -> None:
     """A link MkDocs warns about only while rendering (an absolute link, to a page that exists)
     must stop every build, not only the first."""
     project.plant(SENTENCE, "neither side expected a deal, as [our About page](/about/) says.")
@@ -105,7 +85,7 @@ def test_a_changed_glossary_renders_the_articles_again(project: ProjectCopy) -> 
     page = next(name for name, html in pages(project).items() if b"Cold War" in html and name.endswith("/index.html")
                 and "geneva" in name)
     assert f'title="{meaning}"'.encode() in pages(project)[page], \
-        "an article kept from before the glossary changed lacks the new abbreviation"
+        "an article cached from before the glossary changed lacks the new abbreviation"
 
 
 def test_link_targets_are_the_site_addresses_a_body_links_to() -> None:
@@ -119,14 +99,14 @@ def test_link_targets_are_the_site_addresses_a_body_links_to() -> None:
         ["", "about/", "assets/images/map.png", "blog/2023/02/21/other-story/"])
 
 
-def test_bodies_kept_by_other_code_are_not_used(tmp_path: Path) -> None:
+def test_bodies_cached_by_other_code_are_not_used(tmp_path: Path) -> None:
     keeper = tmp_path / "keeper.py"
-    keeper.write_text("# keeps bodies\n")
+    keeper.write_text("# caches bodies\n")
     before = settings_digest(["toc"], {"toc": {"permalink": True}}, "warn", True, tmp_path, keeper)
     assert settings_digest(["toc"], {"toc": {"permalink": True}}, "warn", True, tmp_path, keeper) == before
-    keeper.write_text("# keeps bodies another way\n")
+    keeper.write_text("# caches bodies another way\n")
     assert settings_digest(["toc"], {"toc": {"permalink": True}}, "warn", True, tmp_path, keeper) != before, \
-        "a change in the code that keeps bodies would reuse bodies kept by the old code"
+        "a change in the code that caches bodies would reuse bodies cached by the old code"
 
 
 def test_bodies_rendered_by_an_older_markdown_extension_of_ours_are_not_used(project: ProjectCopy) -> None:
@@ -139,4 +119,4 @@ def test_bodies_rendered_by_an_older_markdown_extension_of_ours_are_not_used(pro
     project.replace(project.root / "newsroom/glossary.py", 'abbreviation.set("tabindex", "0")',
                     'abbreviation.set("tabindex", "0"); abbreviation.set("data-planted", "")')
     project.built()
-    assert parse(page).xpath("//abbr[.='TASS']/@data-planted") == [""], "the page kept the body the old extension rendered"
+    assert parse(page).xpath("//abbr[.='TASS']/@data-planted") == [""], "the page cached the body the old extension rendered"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from pagefind import service
 from playwright.sync_api import Browser, Page
 
 from newsroom.browser import DESKTOP, PHONE, open_page, serve
-from newsroom.build import HANDOVER
+from newsroom.finish import MANIFEST, FinishError, finish
 from newsroom.checks.search import (
     FIELD,
     LIST,
@@ -34,8 +35,8 @@ from newsroom.checks.weight import check_search_budget, page_weight, search_weig
 from newsroom.front_matter import as_datetime
 from newsroom.front_matter import read as read_front_matter
 from newsroom.project import Project
-from newsroom.search import BODY, HANDOVER_FILE, OUTPUT, SearchIndexError, index_site
-from newsroom.site import BuiltSite, build
+from newsroom.search import BODY, OUTPUT, SearchIndexError, index_site
+from newsroom.site import BuiltSite, build, build_commands
 from support.articles import Article, articles
 
 from conftest import FIXTURE_URL, ProjectCopy, SiteUnderTest
@@ -264,28 +265,27 @@ def test_planted_search_mark_on_a_draft_is_caught(project: ProjectCopy, monkeypa
         and f"not its {published} published articles" in result.stderr, result.stderr
 
 
-def test_make_build_indexes_search_once_mkdocs_has_exited(project: ProjectCopy, tmp_path: Path) -> None:
-    """Under `make build` (newsroom/build.py) MkDocs only names what to index, so Pagefind's memory
-    never adds to MkDocs'; a bare `mkdocs build` indexes by itself."""
-    result = project.run_build(bare=True, **{HANDOVER: str(tmp_path)})
-    assert result.returncode == 0, result.stderr
-    assert not (project.root / "site" / OUTPUT).exists(), "MkDocs indexed search itself, while it holds the whole site"
+def test_make_build_indexes_search_once_mkdocs_has_exited(project: ProjectCopy) -> None:
+    """MkDocs only counts what the index must hold, so Pagefind's memory never adds to MkDocs';
+    the finishing step indexes, and leaves nothing of the count in the site."""
+    commands, env = build_commands(project.root, project.root / "site")
+    site = project.root / "site"
+    mkdocs = subprocess.run(commands[0], cwd=project.root, env=env, capture_output=True, text=True, check=False)
+    assert mkdocs.returncode == 0, mkdocs.stderr
+    assert not (site / OUTPUT).exists(), "MkDocs indexed search itself, while it holds the whole site"
     published = len(articles(project.site, project.root))
-    handed_over = json.loads((tmp_path / HANDOVER_FILE).read_text(encoding="utf-8"))
-    assert handed_over == {"site": str(project.root / "site"), "articles": published}
-    result = project.run_build(bare=True)
-    assert result.returncode == 0 and (project.root / "site" / OUTPUT / "pagefind.js").is_file(), result.stderr
-    result = project.build()
-    assert result.returncode == 0 and (project.root / "site" / OUTPUT / "pagefind.js").is_file(), result.stderr
-    assert f"Search: {published} published article" in result.stderr, result.stderr
+    assert json.loads((site / MANIFEST).read_text(encoding="utf-8")) == {"articles": published}
+    assert "Search:" not in mkdocs.stderr
+    finished = subprocess.run(commands[1], cwd=project.root, env=env, capture_output=True, text=True, check=False)
+    assert finished.returncode == 0 and (site / OUTPUT / "pagefind.js").is_file(), finished.stderr
+    assert f"Search: {published} published article" in finished.stderr, finished.stderr
+    assert not (site / MANIFEST).exists(), "the manifest for the finishing step would be published"
 
 
-def test_planted_build_that_hands_nothing_over_is_caught(project: ProjectCopy) -> None:
-    project.replace(project.root / "overrides/hooks/search.py",
-                    "hand_over(folder, Path(config.site_dir), articles=_articles)", "pass")
-    result = project.build()
-    assert result.returncode != 0 and "left nothing to index" in result.stderr \
-        and "overrides/hooks/search.py" in result.stderr, result.stderr
+def test_planted_site_without_its_manifest_is_not_finished(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<!doctype html><title>Home</title>", encoding="utf-8")
+    with pytest.raises(FinishError, match=f"{tmp_path} has no {MANIFEST}.*overrides/hooks/finish_site.py"):
+        finish(tmp_path)
 
 
 def test_missing_pagefind_program_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,11 +1,10 @@
-"""Social cards: one 1200x630 card per article, drawn offline at build time and kept for the next."""
+"""Social cards: one 1200x630 card per article, drawn offline at build time and cached for the next."""
 
 from __future__ import annotations
 
 import dataclasses
 import io
 import os
-import re
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -15,19 +14,17 @@ import lxml.html
 import pytest
 from PIL import Image
 
-from newsroom import card_image, kept, social_cards
-from newsroom.build import HANDOVER
+from newsroom import cache, card_image, social_cards
 from support.articles import articles
 from support.cards import CARD_SIZE, CARDS_DIR, card_of, card_url, cards, contrast, distinct_colours
 from support.sandbox import blocking_python_path
 from support.preview import preview
 from newsroom.site import BuiltSite, build
-from newsroom.synthetic import write_synthetic_articles
 
 from conftest import FIXTURE, FIXTURE_PAGE, FIXTURE_URL, ProjectCopy, SiteUnderTest
 
 # Where builds keep the cards for the next build (overrides/hooks/social_cards.py).
-KEPT_CARDS = Path(social_cards.KEPT_CARDS)
+CARDS_CACHE = Path(social_cards.CARDS_CACHE)
 SECOND_ARTICLE = Path("docs/blog/posts/2023-03-01-eu-sanctions-package.md")
 # A card as an article's front matter fills it in.
 CARD = card_image.Card("Meridian Dispatch", "Europe", "Ministers meet in Brussels", "6 May 2024", "Europe desk")
@@ -36,9 +33,9 @@ LONGEST_TITLE = ("EU foreign ministers agree a tenth package of sanctions on Rus
                  "over Paris's objections")
 
 
-def kept_cards(project: Path) -> dict[str, int]:
-    """The kept cards of a project, by name, with their inode: a card drawn again gets a new one."""
-    return {path.name: path.stat().st_ino for path in (project / KEPT_CARDS).iterdir()}
+def cached_cards(project: Path) -> dict[str, int]:
+    """The cached cards of a project, by name, with their inode: a card drawn again gets a new one."""
+    return {path.name: path.stat().st_ino for path in (project / CARDS_CACHE).iterdir()}
 
 
 def article_card(project: ProjectCopy) -> Path:
@@ -118,57 +115,24 @@ def test_planted_headline_too_long_for_the_card_stops_the_build_naming_the_artic
     assert result.returncode != 0
     assert (f"{FIXTURE.relative_to('docs').as_posix()}: its social card could not be drawn: "
             "the headline does not fit") in result.stderr, result.stderr
-    assert not list((project.root / KEPT_CARDS).glob(".*")), "a card was left half-written"
+    assert not list((project.root / CARDS_CACHE).glob(".*")), "a card was left half-written"
 
 
-def test_cards_mkdocs_leaves_undrawn_are_handed_over_and_drawn_beside_search(project: ProjectCopy, tmp_path: Path) -> None:
-    """Under `make build` (newsroom/build.py) MkDocs puts in the site the cards drawn by the time its
-    pages are written and lists the rest, which are drawn beside search once it has exited. On one
-    core the build leaves its card worker next to no CPU, so most cards are left."""
-    project.add_fixtures()
-    write_synthetic_articles(project.docs, 60, seed=7)
-    result = project.run_build(bare=True, one_core=True, **{HANDOVER: str(tmp_path)})
-    assert result.returncode == 0, result.stderr
-    site = project.site
-    named = {card_of(site, article.page) for article in articles(site, project.root)}
-    handed_over = {job.target for job in social_cards.taken_over(tmp_path)}
-    assert handed_over, "on one core MkDocs drew every card before its pages were written"
-    assert handed_over <= named, "a card handed over is not one an article names"
-    assert {card for card in named if not card.is_file()} == handed_over, "a card neither in the site nor handed over"
-    result = project.run_build(one_core=True)
-    assert result.returncode == 0, result.stderr
-    drawn_beside = re.search(r"(\d+) social cards? drawn beside it", result.stderr)
-    assert drawn_beside and int(drawn_beside[1]) > 0, result.stderr
-    assert all(card.is_file() for card in named), "a card handed over was not put in the site"
-    problems = card_image_problems(site)
-    assert not problems, "\n".join(problems)
+def test_cards_are_drawn_into_the_cache_and_put_in_the_site(tmp_path: Path) -> None:
+    cards = social_cards.Cards(tmp_path, tmp_path / "site")
+    url = cards.add("blog/posts/card.md", CARD, "blog/2024/05/06/card/")
+    cards.finish()
+    target, cached = tmp_path / "site" / url, cards.cache.path(social_cards.text_digest(CARD))
+    assert url.startswith(f"{CARDS_DIR}/card.") and cached.parent == tmp_path / CARDS_CACHE
+    assert Image.open(target).size == CARD_SIZE and target.samefile(cached)
 
 
-def test_cards_handed_over_are_drawn_into_the_site(tmp_path: Path) -> None:
-    kept_card, target = tmp_path / "kept" / "card.png", tmp_path / "site" / CARDS_DIR / "card.png"
-    social_cards.hand_over(tmp_path, [social_cards.Job("blog/posts/card.md", CARD, kept_card, target)])
-    jobs = social_cards.taken_over(tmp_path)
-    with social_cards.drawing_thread(kept_card.parent) as workers:
-        social_cards.draw_all(workers, jobs)
-        social_cards.finish(jobs)
-    assert Image.open(target).size == CARD_SIZE and target.samefile(kept_card)
-
-
-def test_planted_card_handed_over_that_cannot_be_drawn_is_named(tmp_path: Path) -> None:
-    card = dataclasses.replace(CARD, headline="Geneva" * 18)
-    jobs = [social_cards.Job("blog/posts/card.md", card, tmp_path / "card.png", tmp_path / "site" / "card.png")]
-    with social_cards.drawing_thread(tmp_path) as workers, \
-            pytest.raises(social_cards.CardsError, match="blog/posts/card.md: its social card could not be drawn: "
-                                                         "the headline does not fit"):
-        social_cards.draw_all(workers, jobs)
-        social_cards.finish(jobs)
-
-
-def test_planted_build_that_hands_no_cards_over_is_caught(project: ProjectCopy) -> None:
-    project.replace(project.root / "overrides/hooks/social_cards.py", "hand_over(folder, undrawn)", "pass")
-    result = project.build()
-    assert result.returncode != 0 and "left no account of its social cards" in result.stderr \
-        and "overrides/hooks/social_cards.py" in result.stderr, result.stderr
+def test_planted_card_that_cannot_be_drawn_is_named(tmp_path: Path) -> None:
+    cards = social_cards.Cards(tmp_path, tmp_path / "site")
+    cards.add("blog/posts/card.md", dataclasses.replace(CARD, headline="Geneva" * 18), "blog/2024/05/06/card/")
+    with pytest.raises(social_cards.CardsError, match="blog/posts/card.md: its social card could not be drawn: "
+                                                      "the headline does not fit"):
+        cards.finish()
 
 
 FONT_FAULTS = {
@@ -199,23 +163,23 @@ def test_concurrent_builds_of_one_project_each_get_every_card(project: ProjectCo
     built = [card_of(BuiltSite(project.root / f"site-{n}", "http://127.0.0.1:8000/"),
                      project.root / f"site-{n}" / FIXTURE_PAGE) for n in range(3)]
     assert len({card.read_bytes() for card in built}) == 1
-    assert [name for name in kept_cards(project.root) if not name.endswith(".png")] == [], "a half-written card"
+    assert [name for name in cached_cards(project.root) if not name.endswith(".png")] == [], "a half-written card"
 
 
 def test_next_build_draws_again_only_the_cards_whose_article_changed(project: ProjectCopy) -> None:
     first = article_card(project)
-    kept = kept_cards(project.root)
-    assert article_card(project) == first and kept_cards(project.root) == kept, "an unchanged card was drawn again"
+    cached = cached_cards(project.root)
+    assert article_card(project) == first and cached_cards(project.root) == cached, "an unchanged card was drawn again"
     project.plant("title: What the Geneva arms talks", "title: What the Geneva nuclear talks")
     changed = article_card(project)
     assert changed.name != first.name, "a changed headline kept its card's address, which social networks keep"
-    assert len(kept_cards(project.root)) == len(kept) + 1
+    assert len(cached_cards(project.root)) == len(cached) + 1
 
 
-def test_kept_cards_unused_for_a_month_are_removed(project: ProjectCopy) -> None:
+def test_cached_cards_unused_for_a_month_are_removed(project: ProjectCopy) -> None:
     article_card(project)
-    folder = project.root / KEPT_CARDS
-    month_ago = time.time() - (kept.UNUSED_DAYS + 1) * 86400
+    folder = project.root / CARDS_CACHE
+    month_ago = time.time() - (cache.UNUSED_DAYS + 1) * 86400
     in_use = set(folder.glob("*.png"))
     (stale := folder / "stale.png").write_bytes(b"")
     (recent := folder / "recent.png").write_bytes(b"")
@@ -223,12 +187,12 @@ def test_kept_cards_unused_for_a_month_are_removed(project: ProjectCopy) -> None
     for used in in_use:
         os.utime(used, (month_ago, month_ago))
     article_card(project)
-    assert not stale.exists(), "a card no build used for a month was kept"
+    assert not stale.exists(), "a card no build used for a month is still cached"
     assert set(folder.glob("*.png")) == in_use | {recent}, "a card in use, or recently used, was removed"
 
 
 def test_preview_serves_each_article_its_card(project: ProjectCopy) -> None:
-    """`make serve` draws cards too, in a worker process started beside the preview's threads."""
+    """`make serve` draws cards too, in worker processes started beside the preview's threads."""
     assert project.article.is_file()
     with preview(project.root) as served:
         card = lxml.html.document_fromstring(served.get(FIXTURE_URL)).xpath("//meta[@property='og:image']/@content")

@@ -298,7 +298,7 @@ def test_a_fresh_venv_with_its_bundled_pip_sets_up_with_the_pinned_installer(tmp
         installer = subprocess.run([".venv/bin/python", "-m", "pip", "--version"], cwd=copy, env=env,
                                    capture_output=True, text=True, check=True).stdout.split()[1]
         consistent = subprocess.run([".venv/bin/python", "-m", "pip", "check"], cwd=copy, env=env, capture_output=True, text=True)
-        runs = subprocess.run([".venv/bin/python", "-c", "import newsroom.build, material.plugins.blog.plugin"],
+        runs = subprocess.run([".venv/bin/python", "-c", "import newsroom.finish, material.plugins.blog.plugin"],
                               cwd=copy, env=env, capture_output=True, text=True)
         if installer != installer_version:
             problems.append(f"Python {version}: installed with pip {installer}, not the pinned {installer_version}")

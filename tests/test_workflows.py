@@ -17,8 +17,8 @@ import yaml
 
 from newsroom.checks.links import page_url
 from newsroom.pages_size import PAGES_LIMIT_BYTES, breakdown, site_bytes
-from newsroom.rendered import KEPT_BODIES
-from newsroom.social_cards import KEPT_CARDS
+from newsroom.cache import CACHE_DIR
+from newsroom.finish import write_manifest
 from newsroom.site import ROOT, BuiltSite, build, parse
 from conftest import SiteUnderTest
 from support.workflows import (WORKFLOWS, check_schema, permission_problems, pin_problems, workflow_files,
@@ -89,11 +89,11 @@ def test_publish_workflow_tests_builds_then_deploys_one_run_at_a_time() -> None:
     commands = [step.get("run") or step["uses"].split("@")[0] for step in build_job["steps"]]
     assert commands == ["actions/checkout", "actions/setup-python", "actions/configure-pages", "actions/cache",
                         "make test", 'SITE_URL="${PAGES_BASE_URL%/}/" make build', "actions/upload-pages-artifact"]
-    checkout, python, pages, kept, test, site, upload = build_job["steps"]
-    # The cards and rendered bodies of the last run come back, and this run's are kept under a key
-    # of their own.
-    assert kept["with"]["path"].split() == [KEPT_CARDS, KEPT_BODIES]
-    assert kept["with"]["key"] == kept["with"]["restore-keys"] + "${{ github.sha }}"
+    checkout, python, pages, cache, test, site, upload = build_job["steps"]
+    # The cache of the last run (cards and rendered bodies) comes back, and this run's is saved under
+    # a key of its own.
+    assert cache["with"]["path"] == CACHE_DIR
+    assert cache["with"]["key"] == cache["with"]["restore-keys"] + "${{ github.sha }}"
     assert checkout["with"]["persist-credentials"] is False
     assert python["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "requirements.txt"}
     assert test["env"]["CI"] == "true"
@@ -243,7 +243,7 @@ def test_publication_checks_the_site_fits_github_pages_before_uploading() -> Non
     build = next(index for index, step in enumerate(steps) if "make build" in step.get("run", ""))
     upload = next(index for index, step in enumerate(steps) if "upload-pages-artifact" in step.get("uses", ""))
     recipe = re.search(r"^build:.*?(?=^\S|\Z)", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)[0]
-    assert build < upload and "newsroom.pages_size site" in recipe, "the site's size is not checked before it is uploaded"
+    assert build < upload and "newsroom.finish site" in recipe, "the site's size is not checked before it is uploaded"
 
 
 def test_planted_oversize_site_stops_the_build_naming_the_limit_and_the_size(tmp_path: Path) -> None:
@@ -251,7 +251,8 @@ def test_planted_oversize_site_stops_the_build_naming_the_limit_and_the_size(tmp
     site.mkdir()
     with (site / "archive.bin").open("wb") as sparse:  # takes no disk space
         sparse.truncate(PAGES_LIMIT_BYTES + 5_000_000)
-    result = subprocess.run([sys.executable, "-m", "newsroom.pages_size", str(site)], capture_output=True, text=True, check=False)
+    write_manifest(site, articles=0)
+    result = subprocess.run([sys.executable, "-m", "newsroom.finish", str(site)], capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "is 1,005.0 MB, over GitHub Pages' limit of 1,000 MB" in result.stderr, result.stderr
 
