@@ -52,7 +52,7 @@ build: $(INSTALLED)
 
 ## linkcheck: build the site and check every external link live (needs the internet)
 linkcheck: $(INSTALLED)
-	$(BIN)/python -m newsroom.linkcheck
+	$(BIN)/python -m tests.support.linkcheck
 
 ## bench: Lighthouse on the home and article pages, the site at 10/100/1,000 articles (benchmarks/RESULTS.md)
 bench: $(INSTALLED) $(LIGHTHOUSE)

@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from newsroom.browser import chromium_path
+from tests.support.browser import chromium_path
 
 from .lighthouse import lighthouse_medians
 from .report import Machine, draw_chart, results_markdown

@@ -18,9 +18,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from newsroom.checks.links import broken_internal_links, malformed_external_links, page_links
-from newsroom.site import BuiltSite
-from newsroom.checks.spelling import codespell, misspellings
+from tests.support.checks.links import broken_internal_links, malformed_external_links, page_links
+from tests.support.site import BuiltSite
+from tests.support.checks.spelling import codespell, misspellings
 
 from newsroom.front_matter import check_articles
 from newsroom.project import Project

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsroom.browser import CHROMIUM_FLAGS, chromium_path
+from tests.support.browser import CHROMIUM_FLAGS, chromium_path
 
 LIGHTHOUSE = Path(__file__).resolve().parent / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

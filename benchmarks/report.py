@@ -10,7 +10,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from .lighthouse import CATEGORIES, PRESETS, Measure
-from newsroom.checks.weight import REPEAT_VIEW_BYTES_BUDGET, SEARCH_FIRST_QUERY_BYTES_BUDGET
+from tests.support.checks.weight import REPEAT_VIEW_BYTES_BUDGET, SEARCH_FIRST_QUERY_BYTES_BUDGET
 
 from .scaling import ScalePoint
 
@@ -20,7 +20,7 @@ TARGET_LCP_MS = 1000
 # Archive targets, at TARGET_ARTICLES on 2 cores: the first build (every card drawn) and every
 # site check; the build after one more article; time per article at most LINEAR_SLACK times that
 # at the smallest count (the least of the rounds at each); peak memory; the site, its article and
-# list pages, and a second page opened with a warm cache (newsroom/checks/weight.py holds that
+# list pages, and a second page opened with a warm cache (tests/support/checks/weight.py holds that
 # budget).
 TARGET_ARTICLES = 10_000
 TARGET_FIRST_SECONDS = 240.0
@@ -210,7 +210,7 @@ def results_markdown(machine: Machine, medians: dict[tuple[str, str], Measure], 
         "",
         "## Scale: " + ", ".join(f"{point.articles:,}" for point in points[:-1]) + f" and {points[-1].articles:,} articles",
         "",
-        "A copy of the project with that many generated articles (newsroom/synthetic.py, fixed seed; the "
+        "A copy of the project with that many generated articles (tests/support/synthetic.py, fixed seed; the "
         "real article stays), built as `make build` does: the first build draws every article's social card. "
         "Then one more article is added and the site built again, as an editor's next build or `make check` "
         "does: the cards and rendered bodies of unchanged articles are cached by the first build "

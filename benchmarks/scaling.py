@@ -16,14 +16,14 @@ from pathlib import Path
 
 import psutil
 
-from newsroom.browser import DESKTOP, chromium, serve
-from newsroom.checks.weight import page_weight as measured_page_weight
-from newsroom.checks.weight import repeat_view_weight, search_weight
+from tests.support.browser import DESKTOP, chromium, serve
+from tests.support.checks.weight import page_weight as measured_page_weight
+from tests.support.checks.weight import repeat_view_weight, search_weight
 from newsroom.pages_size import breakdown
 from newsroom.rendered import RENDERED_CACHE
 from newsroom.project import Project
-from newsroom.site import ROOT, build_commands, copy_project
-from newsroom.synthetic import article_shape, shape_problems, write_synthetic_articles
+from tests.support.site import ROOT, build_commands, copy_project
+from tests.support.synthetic import article_shape, shape_problems, write_synthetic_articles
 
 from .served import pages
 
@@ -39,7 +39,7 @@ MEMORY_SAMPLE_SECONDS = 0.1
 @dataclass(frozen=True)
 class PageWeight:
     """What a browser fetched to show one page until the network went quiet, counted as the budget
-    test counts it (newsroom/checks/weight.py): gzip-compressed response bodies, and requests."""
+    test counts it (tests/support/checks/weight.py): gzip-compressed response bodies, and requests."""
 
     transfer_bytes: int
     requests: int
@@ -66,7 +66,7 @@ class ScalePoint:
     article_page: PageWeight
     # The article page opened after the home page, with the browser's cache warm.
     article_repeat_view: PageWeight
-    # The generated articles' mean prose words (newsroom/synthetic.py's SHAPE).
+    # The generated articles' mean prose words (tests/support/synthetic.py's SHAPE).
     words_per_article: float
     # The larger of the two builds' peak memory, every process of the build together.
     peak_memory_bytes: int
@@ -208,7 +208,7 @@ def timed_checks(project: Path, site_dir: Path) -> tuple[float, float, dict[str,
 
 def corpus_words(paths: list[Path]) -> float:
     """The generated articles' mean words; fails, naming each article and measure, if any falls
-    outside the shape of a real report (newsroom/synthetic.py), so that no figure is measured on a
+    outside the shape of a real report (tests/support/synthetic.py), so that no figure is measured on a
     corpus lighter than the news."""
     shapes = {path: article_shape(path) for path in paths}
     if problems := shape_problems(shapes):

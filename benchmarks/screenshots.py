@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from newsroom.browser import DESKTOP, PHONE, chromium, screenshot
-from newsroom.site import ROOT
+from tests.support.browser import DESKTOP, PHONE, chromium, screenshot
+from tests.support.site import ROOT
 
 from .served import pages, served_site
 

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from newsroom.browser import serve
+from tests.support.browser import serve
 from newsroom.project import Project
-from newsroom.site import ROOT, build_or_fail
+from tests.support.site import ROOT, build_or_fail
 
 
 def pages(project: Path = ROOT) -> dict[str, str]:

@@ -17,12 +17,12 @@ import yaml
 from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from newsroom.browser import CHROMIUM_FLAGS, chromium_path, serve
-from support.articles import Article, articles, draft_pages, latest
-from support.html_checker import JAR as HTML_CHECKER_JAR
+from tests.support.browser import CHROMIUM_FLAGS, chromium_path, serve
+from tests.support.articles import Article, articles, draft_pages, latest
+from tests.support.html_checker import JAR as HTML_CHECKER_JAR
 from newsroom.project import Project
-from newsroom.site import LOCAL_SITE_URL, ROOT, BuiltSite, build, build_or_fail, copy_project
-from newsroom.synthetic import write_synthetic_articles
+from tests.support.site import LOCAL_SITE_URL, ROOT, BuiltSite, build, build_or_fail, copy_project
+from tests.support.synthetic import write_synthetic_articles
 
 
 # Articles of the tests' own, to plant in copies of the project: tests/fixtures/posts/.
@@ -126,7 +126,7 @@ GENERATED_ARTICLES = 50
 
 @pytest.fixture(scope="session")
 def generated_project(tmp_path_factory: pytest.TempPathFactory) -> ProjectCopy:
-    """A copy of the project with 50 generated articles (newsroom.synthetic), built once."""
+    """A copy of the project with 50 generated articles (tests.support.synthetic), built once."""
     copy = ProjectCopy(copy_project(tmp_path_factory.mktemp("generated") / "project"))
     write_synthetic_articles(copy.docs, GENERATED_ARTICLES, seed=5)
     copy.built()
@@ -201,7 +201,7 @@ def every_site(request: pytest.FixtureRequest) -> SiteUnderTest:
 
 @pytest.fixture(scope="session")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
-    """The project with 1,000 more articles (newsroom.synthetic), built once."""
+    """The project with 1,000 more articles (tests.support.synthetic), built once."""
     project = copy_project(tmp_path_factory.mktemp("archive") / "project")
     write_synthetic_articles(project / "docs", ARCHIVE_ARTICLES, seed=1)
     return project, build_or_fail(project, project / "site")

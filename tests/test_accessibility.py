@@ -8,12 +8,12 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Browser
 
-from support.a11y import accessibility_problems, axe_violations, browsing, page_paths, skipped_heading_levels
-from newsroom.browser import DESKTOP, PHONE, open_page, serve
-from newsroom.checks.search import open_search, search_for
-from newsroom.site import BuiltSite
+from tests.support.a11y import accessibility_problems, axe_violations, browsing, page_paths, skipped_heading_levels
+from tests.support.browser import DESKTOP, PHONE, open_page, serve
+from tests.support.checks.search import open_search, search_for
+from tests.support.site import BuiltSite
 
-from conftest import FIXTURE_PAGE, ProjectCopy, SiteUnderTest
+from tests.conftest import FIXTURE_PAGE, ProjectCopy, SiteUnderTest
 
 COMBINATIONS = [(palette, viewport) for palette in ("light", "dark") for viewport in (PHONE, DESKTOP)]
 

@@ -10,9 +10,9 @@ import pytest
 
 from newsroom.active_content import active_content
 from newsroom.project import Project
-from support.preview import preview
+from tests.support.preview import preview
 
-from conftest import FIXTURE, FIXTURE_URL, ProjectCopy, SiteUnderTest
+from tests.conftest import FIXTURE, FIXTURE_URL, ProjectCopy, SiteUnderTest
 
 # Each kind of active content, planted on its own line of the fixture: (what, the element the report names).
 ACTIVE = {

@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from newsroom.browser import DESKTOP, MATERIAL_STARTED, PHONE, open_page, serve
+from tests.support.browser import DESKTOP, MATERIAL_STARTED, PHONE, open_page, serve
 
-from conftest import FIXTURE_URL, ProjectCopy
-from newsroom.site import BuiltSite
+from tests.conftest import FIXTURE_URL, ProjectCopy
+from tests.support.site import BuiltSite
 
 
 # Characters on each full line of the article's body paragraphs, read from the layout.

@@ -11,11 +11,11 @@ import pytest
 from newsroom.front_matter import as_datetime, long_date
 from lxml.html import HtmlElement
 from lxml.html import document_fromstring as parse_html
-from support.articles import Article, articles
-from newsroom.checks.links import page_url
-from newsroom.site import ROOT, BuiltSite, parse
+from tests.support.articles import Article, articles
+from tests.support.checks.links import page_url
+from tests.support.site import ROOT, BuiltSite, parse
 
-from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy, SiteUnderTest
+from tests.conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy, SiteUnderTest
 
 GLOSSARY = ROOT / "docs" / ".glossary.md"
 GLOSSARY_ENTRY = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$", re.MULTILINE)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from newsroom.site import ROOT
+from tests.support.site import ROOT
 
 
 from benchmarks.lighthouse import CATEGORIES, Measure, measure_of, median_of

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from newsroom.site import ROOT
+from tests.support.site import ROOT
 
 BROWSER_TEST = "tests/test_article_in_browser.py::test_dark_palette_follows_the_reader_setting"
 

@@ -9,12 +9,12 @@ import lxml.etree
 import pytest
 
 from newsroom.front_matter import as_datetime
-from support.articles import Article, articles
-from support.feeds import SITEMAP_NAMESPACE
-from newsroom.checks.links import page_url
-from newsroom.site import BuiltSite, parse
+from tests.support.articles import Article, articles
+from tests.support.feeds import SITEMAP_NAMESPACE
+from tests.support.checks.links import page_url
+from tests.support.site import BuiltSite, parse
 
-from conftest import ProjectCopy, SiteUnderTest
+from tests.conftest import ProjectCopy, SiteUnderTest
 
 PAGE = "corrections/index.html"
 

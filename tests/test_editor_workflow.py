@@ -13,17 +13,17 @@ from pathlib import Path
 import pytest
 
 from newsroom.project import Project
-from newsroom.site import ROOT
+from tests.support.site import ROOT
 from newsroom.new_article import NewArticleError, main, new_article
-from support.feeds import JSON_FEEDS, RSS_FEEDS
-from support.preview import preview
-from newsroom.checks.spelling import misspellings
+from tests.support.feeds import JSON_FEEDS, RSS_FEEDS
+from tests.support.preview import preview
+from tests.support.checks.spelling import misspellings
 
-from conftest import FIXTURE, FIXTURE_URL, ProjectCopy, SiteUnderTest
-from test_front_matter import limit, problems_of
-from test_metadata import test_pages_that_are_not_articles_are_websites_without_news_article as check_other_pages
-from test_social_cards import test_every_article_names_a_card_of_its_own_and_no_other_page_names_one as check_cards
-from test_workflows import test_site_size_is_told_by_kind_of_file as check_size_by_kind
+from tests.conftest import FIXTURE, FIXTURE_URL, ProjectCopy, SiteUnderTest
+from tests.test_front_matter import limit, problems_of
+from tests.test_metadata import test_pages_that_are_not_articles_are_websites_without_news_article as check_other_pages
+from tests.test_social_cards import test_every_article_names_a_card_of_its_own_and_no_other_page_names_one as check_cards
+from tests.test_workflows import test_site_size_is_told_by_kind_of_file as check_size_by_kind
 
 TODAY = date(2026, 11, 26)
 DRAFT_DESCRIPTION = "A draft article planted by the tests, with a standfirst long enough to pass."

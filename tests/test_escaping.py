@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from newsroom.checks.links import page_url
-from newsroom.site import parse
-from support.articles import articles
-from support.cards import card_of
+from tests.support.checks.links import page_url
+from tests.support.site import parse
+from tests.support.articles import articles
+from tests.support.cards import card_of
 
-from conftest import FIXTURE_PAGE, ProjectCopy, SiteUnderTest
-from test_article_page import article_list_problems, check_article_page, text
-from test_feeds import all_problems
-from test_metadata import check_article_metadata
+from tests.conftest import FIXTURE_PAGE, ProjectCopy, SiteUnderTest
+from tests.test_article_page import article_list_problems, check_article_page, text
+from tests.test_feeds import all_problems
+from tests.test_metadata import check_article_metadata
 
 HEADLINE = 'What the <i>Geneva</i> & <script>alert("headline")</script> talks can settle'
 STANDFIRST = 'A <b>fixture</b> & <script>alert("standfirst")</script> article, its standfirst holding markup as text.'

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from support.feeds import (
+from tests.support.feeds import (
     JSON_FEEDS,
     RSS_FEEDS,
     feed_link_problems,
@@ -18,11 +18,11 @@ from support.feeds import (
     rss_problems,
     sitemap_problems,
 )
-from support.articles import Article, articles
+from tests.support.articles import Article, articles
 from newsroom.project import Project
-from newsroom.site import ROOT, BuiltSite, build_or_fail
+from tests.support.site import ROOT, BuiltSite, build_or_fail
 
-from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy, SiteUnderTest
+from tests.conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy, SiteUnderTest
 
 SUBPATH_URL = "https://example.github.io/newsroom/"
 

@@ -11,9 +11,9 @@ from pydantic import BaseModel
 
 from newsroom.front_matter import ARTICLE_TYPES, Article, Correction, check_articles
 from newsroom.project import Project
-from newsroom.site import ROOT
+from tests.support.site import ROOT
 
-from conftest import FIXTURE, ProjectCopy
+from tests.conftest import FIXTURE, ProjectCopy
 
 def problems_of(project_root: Path, now: datetime | None = None) -> list[str]:
     """The hook's own check, with the project's configuration: every front matter problem."""

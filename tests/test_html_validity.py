@@ -10,10 +10,10 @@ import lxml.html
 from lxml.html import builder as E
 
 from newsroom.page_html import DOCTYPE
-from newsroom.site import BuiltSite, parse
-from support.html_checker import ALLOWED, html_problems
+from tests.support.site import BuiltSite, parse
+from tests.support.html_checker import ALLOWED, html_problems
 
-from conftest import SiteUnderTest
+from tests.conftest import SiteUnderTest
 
 
 def unneeded(allowed: set[str]) -> list[str]:

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from support.a11y import browsing, focus_problems, keyboard_search_problems, page_paths, skip_link_problems
-from newsroom.browser import DESKTOP, PHONE, open_page, serve
-from support.articles import articles, latest
-from newsroom.site import BuiltSite
+from tests.support.a11y import browsing, focus_problems, keyboard_search_problems, page_paths, skip_link_problems
+from tests.support.browser import DESKTOP, PHONE, open_page, serve
+from tests.support.articles import articles, latest
+from tests.support.site import BuiltSite
 
-from conftest import FIXTURE_PAGE, ProjectCopy, SiteUnderTest
+from tests.conftest import FIXTURE_PAGE, ProjectCopy, SiteUnderTest
 
 # A check of one loaded page, given a name for it to report: its problems.
 Check = Callable[[Page, str], list[str]]

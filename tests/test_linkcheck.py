@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.linkcheck import Category, Settings, check_links, main, read_allow_list
-from newsroom.checks.links import Link
+from tests.support.linkcheck import Category, Settings, check_links, main, read_allow_list
+from tests.support.checks.links import Link
 
 pytestmark = pytest.mark.timeout(10)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsroom.checks.links import broken_internal_links, external_link_problem, malformed_external_links
-from newsroom.site import BuiltSite
+from tests.support.checks.links import broken_internal_links, external_link_problem, malformed_external_links
+from tests.support.site import BuiltSite
 
-from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy, SiteUnderTest
+from tests.conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy, SiteUnderTest
 
 SUBPATH_URL = "https://example.github.io/newsroom/"
 

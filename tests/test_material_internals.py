@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from newsroom import material as internals
 from newsroom.project import Project
-from newsroom.site import ROOT
+from tests.support.site import ROOT
 
 MATERIAL = Path(material.__file__).parent / "templates"
 BASE = (MATERIAL / "base.html").read_text(encoding="utf-8")

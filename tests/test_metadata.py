@@ -8,11 +8,11 @@ from urllib.parse import urljoin
 import pytest
 
 from newsroom.front_matter import ARTICLE_TYPES, DEFAULT_TYPE, as_datetime
-from support.articles import Article, articles, json_ld, meta_content
-from newsroom.checks.links import built_file, page_url
-from newsroom.site import ROOT, BuiltSite, parse
+from tests.support.articles import Article, articles, json_ld, meta_content
+from tests.support.checks.links import built_file, page_url
+from tests.support.site import ROOT, BuiltSite, parse
 
-from conftest import ProjectCopy, SiteUnderTest
+from tests.conftest import ProjectCopy, SiteUnderTest
 
 
 @pytest.fixture(scope="module")

@@ -15,10 +15,10 @@ from mkdocs.exceptions import PluginError
 from newsroom.material import HIDDEN_SIDEBAR, SEARCH_ASSETS
 from newsroom.page_html import finish_page
 from newsroom.scripts import PAGES_SCRIPT, SITE_SCRIPT_PATH
-from newsroom.site import BuiltSite, parse
+from tests.support.site import BuiltSite, parse
 from newsroom.stylesheets import SITE_STYLESHEET_PATH, minified_css
 
-from conftest import ProjectCopy, SiteUnderTest
+from tests.conftest import ProjectCopy, SiteUnderTest
 
 
 def site_path(site: BuiltSite, name: str, href: str) -> str:

@@ -6,11 +6,11 @@ from html import escape
 
 import lxml.html
 
-from support.articles import articles, latest
-from support.preview import preview
-from newsroom.site import ROOT, BuiltSite, parse
+from tests.support.articles import articles, latest
+from tests.support.preview import preview
+from tests.support.site import ROOT, BuiltSite, parse
 
-from conftest import FIXTURE, ProjectCopy, SiteUnderTest
+from tests.conftest import FIXTURE, ProjectCopy, SiteUnderTest
 
 
 def headline_problems(site: BuiltSite) -> list[str]:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from newsroom.browser import DESKTOP, PHONE, serve
-from newsroom.checks.weight import (
+from tests.support.browser import DESKTOP, PHONE, serve
+from tests.support.checks.weight import (
     PAGE_BYTES_BUDGET,
     check_page_budget,
     check_repeat_view_budget,
@@ -23,9 +23,9 @@ from newsroom.checks.weight import (
     page_weight,
     repeat_view_weight,
 )
-from newsroom.site import BuiltSite
+from tests.support.site import BuiltSite
 
-from conftest import ARCHIVE_ARTICLES, FIXTURE, FIXTURE_URL, ProjectCopy, SiteUnderTest
+from tests.conftest import ARCHIVE_ARTICLES, FIXTURE, FIXTURE_URL, ProjectCopy, SiteUnderTest
 
 VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 

@@ -8,13 +8,13 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Browser
 
-from support.a11y import page_paths, reader_context
-from support.privacy import Visit, foreign_requests, page_errors, visit
-from newsroom.browser import DESKTOP, serve
-from newsroom.site import BuiltSite
+from tests.support.a11y import page_paths, reader_context
+from tests.support.privacy import Visit, foreign_requests, page_errors, visit
+from tests.support.browser import DESKTOP, serve
+from tests.support.site import BuiltSite
 
-from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy, SiteUnderTest
-from support.articles import latest
+from tests.conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy, SiteUnderTest
+from tests.support.articles import latest
 
 def search_word(articles: list) -> str:
     """A word of the newest article's headline: searching for it lists a result on every page."""

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsroom.site import parse
+from tests.support.site import parse
 from newsroom.rendered import RENDERED_CACHE, link_targets, settings_digest, site_addresses
 
-from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
+from tests.conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy
 
 # A link from the fixture article to a heading of another fixture article.
 OTHER = "2023-12-31-new-year-sanctions.md"

@@ -18,9 +18,9 @@ import pytest
 from pagefind import service
 from playwright.sync_api import Browser, Page
 
-from newsroom.browser import DESKTOP, PHONE, open_page, serve
+from tests.support.browser import DESKTOP, PHONE, open_page, serve
 from newsroom.finish import MANIFEST, FinishError, finish
-from newsroom.checks.search import (
+from tests.support.checks.search import (
     FIELD,
     LIST,
     STATUS,
@@ -31,15 +31,15 @@ from newsroom.checks.search import (
     search_for,
     wait_for_status,
 )
-from newsroom.checks.weight import check_search_budget, page_weight, search_weight
+from tests.support.checks.weight import check_search_budget, page_weight, search_weight
 from newsroom.front_matter import as_datetime
 from newsroom.front_matter import read as read_front_matter
 from newsroom.project import Project
 from newsroom.search import BODY, OUTPUT, SearchIndexError, index_site
-from newsroom.site import BuiltSite, build, build_commands
-from support.articles import Article, articles
+from tests.support.site import BuiltSite, build, build_commands
+from tests.support.articles import Article, articles
 
-from conftest import FIXTURE_URL, ProjectCopy, SiteUnderTest
+from tests.conftest import FIXTURE_URL, ProjectCopy, SiteUnderTest
 
 # What search fetches: the dialog's code and anything of Pagefind's.
 SEARCH_FILES = re.compile(rf"/{OUTPUT}/|/assets/javascripts/search\.js$")

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from newsroom.browser import DESKTOP, PHONE, serve
+from tests.support.browser import DESKTOP, PHONE, serve
 from newsroom.csp import REFERRER_POLICY, inline_hashes, policy
-from newsroom.site import BuiltSite, parse
-from support.security import policy_problems
+from tests.support.site import BuiltSite, parse
+from tests.support.security import policy_problems
 
-from conftest import FIXTURE_PAGE, FIXTURE_URL, ProjectCopy, SiteUnderTest
+from tests.conftest import FIXTURE_PAGE, FIXTURE_URL, ProjectCopy, SiteUnderTest
 
 COMBINATIONS = [(palette, viewport) for palette in ("light", "dark") for viewport in (PHONE, DESKTOP)]
 

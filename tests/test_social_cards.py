@@ -15,13 +15,13 @@ import pytest
 from PIL import Image
 
 from newsroom import cache, card_image, social_cards
-from support.articles import articles
-from support.cards import CARD_SIZE, CARDS_DIR, card_of, card_url, cards, contrast, distinct_colours
-from support.sandbox import blocking_python_path
-from support.preview import preview
-from newsroom.site import BuiltSite, build
+from tests.support.articles import articles
+from tests.support.cards import CARD_SIZE, CARDS_DIR, card_of, card_url, cards, contrast, distinct_colours
+from tests.support.sandbox import blocking_python_path
+from tests.support.preview import preview
+from tests.support.site import BuiltSite, build
 
-from conftest import FIXTURE, FIXTURE_PAGE, FIXTURE_URL, ProjectCopy, SiteUnderTest
+from tests.conftest import FIXTURE, FIXTURE_PAGE, FIXTURE_URL, ProjectCopy, SiteUnderTest
 
 # Where builds keep the cards for the next build (overrides/hooks/social_cards.py).
 CARDS_CACHE = Path(social_cards.CARDS_CACHE)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.site import BuiltSite
-from newsroom.checks.spelling import WORD_LIST, codespell, misspellings, site_words, word_list
+from tests.support.site import BuiltSite
+from tests.support.checks.spelling import WORD_LIST, codespell, misspellings, site_words, word_list
 
-from conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy, SiteUnderTest
+from tests.conftest import FIXTURE, FIXTURE_PAGE, ProjectCopy, SiteUnderTest
 
 
 def test_every_word_readers_see_is_spelled_correctly(every_site: SiteUnderTest) -> None:
@@ -27,7 +27,7 @@ def test_codespell_finds_no_common_misspelling(every_site: SiteUnderTest) -> Non
 @pytest.mark.editorial
 def test_word_list_is_sorted_without_duplicates() -> None:
     words = word_list()
-    assert len(words) == len(set(words)), "duplicates in newsroom/dictionary/words.txt"
+    assert len(words) == len(set(words)), "duplicates in tests/support/dictionary/words.txt"
     assert words == sorted(words, key=str.casefold), f"sort {WORD_LIST.name} (case-insensitive)"
 
 
@@ -35,7 +35,7 @@ def test_word_list_is_sorted_without_duplicates() -> None:
 def test_every_word_list_entry_is_still_used(site: BuiltSite) -> None:
     seen = {form for word in site_words(site) for form in (word.removesuffix("'s"), word[:1].lower() + word[1:].removesuffix("'s"))}
     unused = [word for word in word_list() if word not in seen]
-    assert not unused, f"no page uses these entries of newsroom/dictionary/words.txt any more: {unused}"
+    assert not unused, f"no page uses these entries of tests/support/dictionary/words.txt any more: {unused}"
 
 
 # Each planted fault: (text in the article, its misspelt replacement, what the report must say).

@@ -9,12 +9,12 @@ from pathlib import Path
 from PIL import Image, ImageChops
 from playwright.sync_api import Browser
 
-from newsroom.browser import DESKTOP, PHONE, open_page, screenshot, serve
-from newsroom.checks.search import open_search, search_for
-from newsroom.site import BuiltSite, parse
+from tests.support.browser import DESKTOP, PHONE, open_page, screenshot, serve
+from tests.support.checks.search import open_search, search_for
+from tests.support.site import BuiltSite, parse
 from newsroom.stylesheets import UNUSED_COMPONENTS, slim_main, slim_palette
 
-from conftest import FIXTURE_PAGE, FIXTURE_URL, ProjectCopy, SiteUnderTest
+from tests.conftest import FIXTURE_PAGE, FIXTURE_URL, ProjectCopy, SiteUnderTest
 
 
 CLASSES_IN_DOM = "() => [...new Set([...document.querySelectorAll('[class]')].flatMap(e => [...e.classList]))]"

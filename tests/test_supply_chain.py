@@ -24,8 +24,8 @@ from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from newsroom.site import ROOT
-from support.workflows import BIN
+from tests.support.site import ROOT
+from tests.support.workflows import BIN
 
 LOCK = ROOT / "requirements.txt"
 INSTALLER_LOCK = ROOT / "requirements-installer.txt"
@@ -328,6 +328,59 @@ def test_planted_disagreement_between_lock_and_declaration_is_caught(tmp_path: P
     target.write_text(target.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     problems = lock_problems(tmp_path / LOCK.name, tmp_path / PYPROJECT.name, MAKEFILE)
     assert any(expected in problem for problem in problems), problems
+
+
+# What only the tests, the checks and the benchmarks use (tests/support/): never the site's build.
+TEST_TOOLS = ("playwright", "requests", "codespell", "spylls", "pytest")
+# How a module's imports are tried with the test tools missing, in a fresh interpreter: each
+# module of the package imported, and each failure named with its file.
+_IMPORT_EACH = """
+import importlib, pathlib, sys
+blocked, package = sys.argv[1].split(","), pathlib.Path(sys.argv[2])
+sys.modules.update({name: None for name in blocked})
+sys.path.insert(0, str(package.parent))
+for path in sorted(package.rglob("*.py")):
+    name = ".".join(path.relative_to(package.parent).with_suffix("").parts).removesuffix(".__init__")
+    try:
+        importlib.import_module(name)
+    except ImportError as error:
+        print(f"{path.relative_to(package.parent)}: {error}")
+"""
+
+
+def runtime_problems(pyproject: Path, package: Path) -> list[str]:
+    """Where the site's package needs a test tool: declared among its dependencies, or imported by
+    one of its modules."""
+    dependencies = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
+    declared_tools = [name for name in (canonicalize_name(Requirement(text).name) for text in dependencies)
+                      if name in {canonicalize_name(tool) for tool in TEST_TOOLS}]
+    problems = [f"{pyproject.name}: {name} is a dependency of the package; it belongs in the `test` extra"
+                for name in declared_tools]
+    modules = {"codespell": "codespell_lib", "pytest": "pytest"}
+    run = subprocess.run([sys.executable, "-c", _IMPORT_EACH, ",".join(modules.get(tool, tool) for tool in TEST_TOOLS),
+                          str(package)], capture_output=True, text=True, check=False)
+    problems += [f"{line} (only tests/support/ may use a test tool)" for line in run.stdout.splitlines()]
+    if run.returncode:
+        problems.append(f"the package's modules could not be tried:\n{run.stderr}")
+    return problems
+
+
+def test_the_site_package_needs_no_test_tool() -> None:
+    """`make build` needs no browser driver, link checker or spelling dictionary."""
+    problems = runtime_problems(PYPROJECT, ROOT / "newsroom")
+    assert not problems, "\n".join(problems)
+
+
+def test_planted_test_tool_in_the_site_package_is_caught(tmp_path: Path) -> None:
+    package = tmp_path / "newsroom"
+    shutil.copytree(ROOT / "newsroom", package, ignore=shutil.ignore_patterns("__pycache__"))
+    (package / "screenshots.py").write_text("from playwright.sync_api import sync_playwright\n", encoding="utf-8")
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(PYPROJECT.read_text(encoding="utf-8").replace('    "PyYAML",', '    "PyYAML",\n    "requests",', 1),
+                         encoding="utf-8")
+    problems = runtime_problems(pyproject, package)
+    assert "pyproject.toml: requests is a dependency of the package; it belongs in the `test` extra" in problems, problems
+    assert any(problem.startswith("newsroom/screenshots.py: ") and "playwright" in problem for problem in problems), problems
 
 
 def npm_lock_problems(lock: Path) -> list[str]:

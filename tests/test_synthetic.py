@@ -1,4 +1,4 @@
-"""The generated articles (newsroom/synthetic.py) that the proof copy, the archive and the
+"""The generated articles (tests/support/synthetic.py) that the proof copy, the archive and the
 benchmarks build: valid for the schema, in the sections and desks mkdocs.yml names, and the same
 for the same seed."""
 
@@ -11,10 +11,10 @@ from statistics import mean
 from newsroom.front_matter import check_articles
 from newsroom.front_matter import read as read_front_matter
 from newsroom.project import Project
-from newsroom.site import copy_project
-from newsroom.synthetic import SHAPE, article_shape, shape_problems, write_synthetic_articles
+from tests.support.site import copy_project
+from tests.support.synthetic import SHAPE, article_shape, shape_problems, write_synthetic_articles
 
-from conftest import ProjectCopy
+from tests.conftest import ProjectCopy
 
 
 def test_generated_articles_pass_the_schema_in_configured_sections_and_desks(project: ProjectCopy) -> None:

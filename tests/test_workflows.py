@@ -15,13 +15,13 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from newsroom.checks.links import page_url
+from tests.support.checks.links import page_url
 from newsroom.pages_size import PAGES_LIMIT_BYTES, breakdown, site_bytes
 from newsroom.cache import CACHE_DIR
 from newsroom.finish import write_manifest
-from newsroom.site import ROOT, BuiltSite, build, parse
-from conftest import SiteUnderTest
-from support.workflows import (WORKFLOWS, check_schema, permission_problems, pin_problems, workflow_files,
+from tests.support.site import ROOT, BuiltSite, build, parse
+from tests.conftest import SiteUnderTest
+from tests.support.workflows import (WORKFLOWS, check_schema, permission_problems, pin_problems, workflow_files,
                                zizmor)
 
 PUBLISH = WORKFLOWS / "publish.yml"

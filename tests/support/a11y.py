@@ -14,9 +14,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from newsroom.browser import open_page
-from newsroom.checks.search import DIALOG, FIELD, OPEN_BUTTON, RESULT_LINKS, SEARCH_TIMEOUT
-from newsroom.site import BuiltSite, parse
+from tests.support.browser import open_page
+from tests.support.checks.search import DIALOG, FIELD, OPEN_BUTTON, RESULT_LINKS, SEARCH_TIMEOUT
+from tests.support.site import BuiltSite, parse
 
 # axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA.
 WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

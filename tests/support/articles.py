@@ -11,11 +11,11 @@ from typing import Any
 
 import lxml.html
 
-from newsroom.checks.links import page_url
+from tests.support.checks.links import page_url
 from newsroom.front_matter import DEFAULT_TYPE, ArticleDates, Correction, as_datetime, last_modified
 from newsroom.front_matter import read as read_front_matter
 from newsroom.project import Project
-from newsroom.site import BuiltSite, parse
+from tests.support.site import BuiltSite, parse
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 from PIL import Image, ImageColor
 
 from newsroom.card_image import SIZE as CARD_SIZE
-from newsroom.site import BuiltSite, parse
+from tests.support.site import BuiltSite, parse
 from newsroom.social_cards import CARDS_DIR
 
 __all__ = ["CARDS_DIR", "CARD_SIZE", "card_of", "card_url", "cards", "contrast", "distinct_colours"]

@@ -17,8 +17,8 @@ import lxml.html
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from .articles import Article
-from newsroom.checks.links import built_file, page_url
-from newsroom.site import BuiltSite, parse
+from tests.support.checks.links import built_file, page_url
+from tests.support.site import BuiltSite, parse
 
 # The rss plugin's files (its default names, which Material's page head also links), each with
 # the date its items are sorted and, in RSS, dated by.

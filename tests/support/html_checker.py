@@ -7,7 +7,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from newsroom.site import ROOT
+from tests.support.site import ROOT
 
 JAR = ROOT / "tests" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # What the checker reports that the HTML standard allows, each exactly as the checker words it, with

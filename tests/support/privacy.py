@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 from playwright.sync_api import BrowserContext
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from newsroom.browser import open_page
-from newsroom.checks.search import open_search, search_for
+from tests.support.browser import open_page
+from tests.support.checks.search import open_search, search_for
 
 
 def origin(url: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, ConsoleMessage, Page
 
-from newsroom.browser import open_page
-from newsroom.checks.search import OPEN_BUTTON, open_search, search_for
+from tests.support.browser import open_page
+from tests.support.checks.search import OPEN_BUTTON, open_search, search_for
 
 # Recorded from the start of every page: each violation the policy reports.
 RECORD_VIOLATIONS = """

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from newsroom.site import ROOT
+from tests.support.site import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 # The tools `make test` installs next to the interpreter running the suite.

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LOCAL_SITE_URL = "http://127.0.0.1:8000/"
 # What a copy of the project needs in order to build: its configuration, content, templates and
 # hooks, and the newsroom package they import, which the copy's build imports from the copy.

@@ -2,7 +2,7 @@
 and shaped like real reports (SHAPE: words, paragraphs, sub-headings, links, a Sources list, an
 update note in one article in ten), so that a benchmark builds and weighs what a newsroom would.
 
-The text is made of real words (the British English dictionary in newsroom/dictionary/, with the
+The text is made of real words (the British English dictionary in tests/support/dictionary/, with the
 function words and newsroom vocabulary of headlines ranked first) drawn with Zipf frequencies, as
 in English, so that it compresses about as real copy does, or a little worse (unrelated headlines
 repeat less than one article does). A site of such articles thus has a search index of realistic
@@ -26,8 +26,8 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from .checks.spelling import DICTIONARY_DIR
-from .front_matter import ARTICLE_TYPES, long_date
-from .project import Project
+from newsroom.front_matter import ARTICLE_TYPES, long_date
+from newsroom.project import Project
 
 # Under the project's posts folder.
 SUBFOLDER = "synthetic"

@@ -1,11 +1,11 @@
 """Live check of every external link in the built site: status, redirects and #fragments, cached and allow-listed.
 
-`make linkcheck` runs this module (`python -m newsroom.linkcheck`): it builds the site, checks each external
+`make linkcheck` runs this module (`python -m tests.support.linkcheck`): it builds the site, checks each external
 http(s) URL once (a few at a time, at most `per_host` at once per host), prints a Markdown report naming
 the page and line of every bad link, and exits 1 when a link is broken. It needs the internet; the
-offline suite checks only the form of these links (newsroom.checks.links), and tests/test_linkcheck.py runs this
+offline suite checks only the form of these links (tests.support.checks.links), and tests/test_linkcheck.py runs this
 against servers on 127.0.0.1. It lives here, beside the offline checks, because it checks what they read:
-the site that newsroom.site builds and the external links that newsroom.checks.links finds in it.
+the site that tests.support.site builds and the external links that tests.support.checks.links finds in it.
 """
 
 from __future__ import annotations
@@ -336,7 +336,7 @@ def _absolute(url: str) -> str:
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     """The command line: everything has a default, so `make linkcheck` passes nothing."""
-    parser = argparse.ArgumentParser(prog="python -m newsroom.linkcheck",
+    parser = argparse.ArgumentParser(prog="python -m tests.support.linkcheck",
                                      description="Check every external link of the built site, live.")
     parser.add_argument("--site-dir", type=Path, help="check this built site instead of building one")
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL", LOCAL_SITE_URL),

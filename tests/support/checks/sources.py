@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from mkdocs.utils.meta import YAML_RE
 
-from ..front_matter import LOADER
+from newsroom.front_matter import LOADER
 
 # Where the text and links of a page come from.
 SOURCE_PATTERNS = ("docs/**/*.md", "docs/**/.*.yml", "mkdocs.yml", "overrides/**/*.html")

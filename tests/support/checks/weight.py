@@ -2,7 +2,7 @@
 layout shift, and what a reader's searches fetch. Also used by the benchmark (`make bench`).
 
 Weights are the bytes of each response body as the server sent it, gzip-compressed as GitHub
-Pages does (newsroom.browser.serve); response headers are counted apart, since their size is the
+Pages does (tests.support.browser.serve); response headers are counted apart, since their size is the
 host's, not the site's. A KB is 1,024 bytes.
 """
 
