@@ -7,12 +7,13 @@ from urllib.parse import urljoin
 
 import lxml.etree
 import pytest
+from lxml.html import HtmlElement
 
 from newsroom.front_matter import as_datetime
 from tests.support.articles import Article, articles
 from tests.support.feeds import SITEMAP_NAMESPACE
 from tests.support.checks.links import page_url
-from tests.support.site import BuiltSite, parse
+from tests.support.site import BuiltSite, edit_page, parse
 
 from tests.conftest import ProjectCopy, SiteUnderTest
 
@@ -62,19 +63,31 @@ def test_planted_corrections_are_listed_newest_first_and_date_the_page_in_the_si
     assert sitemap_lastmod(site, page_url(site, PAGE)) == "2024-05-09"
 
 
-# Faults planted in the page's hook and template, each of which the check must catch.
+ENTRIES = "//section[contains(@class, 'corrections-list')]/article"
+
+
+def oldest_first(page: HtmlElement) -> None:
+    entries = page.xpath(ENTRIES)
+    parent, start = entries[0].getparent(), entries[0].getparent().index(entries[0])
+    for entry in entries:
+        parent.remove(entry)
+    for offset, entry in enumerate(reversed(entries)):
+        parent.insert(start + offset, entry)
+
+
+# Faults planted in the built page, as a broken hook or template would leave it; the check must
+# catch each.
 PAGE_FAULTS = {
-    "oldest first": ("newsroom/corrections.py", "reverse=True", "reverse=False"),
-    "no list": ("mkdocs.yml", "  - overrides/hooks/corrections.py\n", ""),
-    "no link to the article": ("overrides/corrections.html", '<a href="{{ correction.article.url | url }}">', "<a>"),
+    "oldest first": oldest_first,
+    "no list": lambda page: [entry.drop_tree() for entry in page.xpath(ENTRIES)],
+    "no link to the article": lambda page: [link.attrib.pop("href") for link in page.xpath(f"{ENTRIES}//h3/a")],
 }
 
 
 @pytest.mark.parametrize("fault", PAGE_FAULTS)
 def test_planted_corrections_page_fault_is_caught(project: ProjectCopy, fault: str) -> None:
-    where, old, new = PAGE_FAULTS[fault]
     assert project.article.is_file()
-    project.replace(project.root / where, old, new)
     site = project.built()
+    edit_page(site.root / PAGE, PAGE_FAULTS[fault])
     problems = corrections_page_problems(site, articles(site, project.root))
     assert problems and problems[0].startswith(f"{PAGE}: lists "), problems

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from lxml.html import HtmlElement
 from playwright.sync_api import Browser, Page
 
 from tests.support.a11y import browsing, focus_problems, keyboard_search_problems, page_paths, skip_link_problems
 from tests.support.browser import DESKTOP, PHONE, open_page, serve
 from tests.support.articles import articles, latest
-from tests.support.site import BuiltSite
+from tests.support.site import BuiltSite, edit_page
 
 from tests.conftest import FIXTURE_PAGE, ProjectCopy, SiteUnderTest
 
@@ -60,17 +61,23 @@ def test_search_finds_and_opens_an_article_from_the_keyboard(browser: Browser, e
     assert not problems, "\n".join(problems)
 
 
-def planted_problems(browser: Browser, project: ProjectCopy, name: str, check: Check) -> list[str]:
-    """A check's problems on one page of a project copy with a fault planted, on a desktop."""
+def planted_problems(browser: Browser, project: ProjectCopy, name: str, check: Check,
+                     edit: Callable[[HtmlElement], object] | None = None) -> list[str]:
+    """A check's problems on one page of a project copy with a fault planted, on a desktop: in
+    the copy's sources, or by `edit` in the built page."""
     assert project.article.is_file()
     site = project.built()
+    if edit is not None:
+        edit_page(site.root / name, edit)
     with serve(site.root) as url:
         return each_page(browser, url, {name: page_paths(site)[name]}, DESKTOP, check)
 
 
 def test_planted_skip_link_to_a_subheading_is_caught(browser: Browser, project: ProjectCopy) -> None:
-    project.replace(project.root / "newsroom/page_html.py", "    add_skip_link(page, source or where, skip_text)\n", "")
-    problems = planted_problems(browser, project, FIXTURE_PAGE, skip_link_problems)
+    def to_a_subheading(page: HtmlElement) -> None:
+        page.xpath("//a[contains(@class, 'md-skip')]")[0].set("href", "#" + page.xpath("//article//h2/@id")[0])
+
+    problems = planted_problems(browser, project, FIXTURE_PAGE, skip_link_problems, to_a_subheading)
     assert len(problems) == 1 and problems[0].startswith(f"{FIXTURE_PAGE} (1280 px): following the skip link a.md-skip"), \
         "\n".join(problems)
 

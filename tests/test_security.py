@@ -13,7 +13,7 @@ from playwright.sync_api import Browser
 
 from tests.support.browser import DESKTOP, PHONE, serve
 from newsroom.csp import REFERRER_POLICY, inline_hashes, policy
-from tests.support.site import BuiltSite, parse
+from tests.support.site import BuiltSite, edit_page, parse
 from tests.support.security import policy_problems
 
 from tests.conftest import FIXTURE_PAGE, FIXTURE_URL, ProjectCopy, SiteUnderTest
@@ -88,6 +88,8 @@ def test_planted_code_or_content_the_policy_does_not_allow_is_refused(browser: B
 
 
 def test_planted_page_without_its_policy_is_caught(project: ProjectCopy) -> None:
-    project.replace(project.root / "newsroom/page_html.py", "    declare_policy(page, policy)\n", "")
-    problems = declared_policy_problems(SiteUnderTest(project.built(), project.root))
+    site = project.built()
+    edit_page(site.root / "index.html", lambda page: [meta.drop_tree() for meta in
+                                                     page.xpath("//meta[@http-equiv='Content-Security-Policy']")])
+    problems = declared_policy_problems(SiteUnderTest(site, project.root))
     assert "index.html: 0 Content-Security-Policy <meta> elements, not one" in problems, problems

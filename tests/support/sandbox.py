@@ -33,3 +33,21 @@ def blocking_python_path(directory: Path, *, offline: bool = False, uninstalled:
         (directory / package / "files").mkdir(parents=True)
         (directory / package / "__init__.py").write_text("", encoding="utf-8")
     return str(directory)
+
+
+def patching_python_path(directory: Path, patches: dict[str, str]) -> str:
+    """A PYTHONPATH for a build with module attributes replaced as it starts, as monkeypatch
+    replaces them in the tests' own process: {"package.module.NAME": "Python expression"}. An
+    attribute that is not there stops the build, so a patch never silently misses."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "sitecustomize.py").write_text(textwrap.dedent(f"""\
+        import importlib
+
+        for target, expression in {patches!r}.items():
+            module, _, name = target.rpartition(".")
+            patched = importlib.import_module(module)
+            if not hasattr(patched, name):
+                raise AttributeError(f"the test patches {{target}}, which is not there")
+            setattr(patched, name, eval(expression))
+        """), encoding="utf-8")
+    return str(directory)

@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -86,3 +86,11 @@ def copy_project(destination: Path) -> Path:
 
 def parse(page: Path) -> lxml.html.HtmlElement:
     return lxml.html.parse(str(page)).getroot()
+
+
+def edit_page(page: Path, edit: Callable[[lxml.html.HtmlElement], object]) -> None:
+    """Plant a fault in a built page, as a broken template or hook would leave it: change it
+    through lxml and write it back."""
+    tree = lxml.html.parse(str(page))
+    edit(tree.getroot())
+    page.write_bytes(lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="utf-8"))
