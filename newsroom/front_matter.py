@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from markupsafe import Markup, escape
 from mkdocs.utils.meta import YAML_RE
 from pydantic import (
     BaseModel,
@@ -74,17 +73,6 @@ ARTICLE_TYPES = {
     "opinion": "OpinionNewsArticle",
 }
 DEFAULT_TYPE = next(iter(ARTICLE_TYPES))
-
-
-def escaped(value: object) -> object:
-    """A front matter string made safe to print in any template (markupsafe.Markup): Material's
-    templates print titles and standfirsts without escaping them. Anything else as it is."""
-    return escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
-
-
-def plain(value: object) -> object:
-    """The text an `escaped` value stands for, for code that escapes as it writes (JSON, XML)."""
-    return value.unescape() if isinstance(value, Markup) else value
 
 
 def long_date(value: date) -> str:

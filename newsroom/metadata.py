@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from .front_matter import ARTICLE_TYPES, LAST_MODIFIED, as_datetime, plain
+from .front_matter import ARTICLE_TYPES, LAST_MODIFIED, as_datetime
 
 SCHEMA = "https://schema.org"
 
@@ -46,8 +46,8 @@ def article_metadata(post: Any, card: str | None, config: MkDocsConfig) -> dict[
     authors = [{"name": author.name, "url": absolute(config, author.url)} for author in post.authors]
     return {
         "url": post.canonical_url,
-        "title": plain(post.meta["title"]),
-        "description": plain(post.meta["description"]),
+        "title": post.meta["title"],
+        "description": post.meta["description"],
         "published": created.isoformat(),
         "modified": post.meta[LAST_MODIFIED].isoformat(),
         "type": ARTICLE_TYPES[post.meta["type"]],

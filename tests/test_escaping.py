@@ -3,9 +3,12 @@ on the article, in every list, in the page head, the feeds, the JSON-LD and the 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.support.checks.links import page_url
+from tests.support.sandbox import patching_python_path
 from tests.support.site import parse
 from tests.support.articles import articles
 from tests.support.cards import card_of
@@ -42,7 +45,34 @@ def test_headline_and_standfirst_holding_markup_render_as_text_everywhere(projec
     assert page_url(built, FIXTURE_PAGE) == article.url
 
 
-def test_planted_unescaped_headline_is_caught(project: ProjectCopy) -> None:
-    project.replace(project.root / "overrides/hooks/front_matter.py", 'page.meta["title"] = escaped(page.meta["title"])', "pass")
+def test_planted_templates_that_print_front_matter_unescaped_are_caught(project: ProjectCopy) -> None:
+    """Without autoescape, Material's templates print front matter as they find it."""
+    project.replace(project.root / "mkdocs.yml", "  - overrides/hooks/autoescape.py\n", "")
     with pytest.raises(AssertionError, match="runs a script from front matter|renders front matter markup"):
         test_headline_and_standfirst_holding_markup_render_as_text_everywhere(project)
+
+
+SUBHEADING = "Who we are & what we do"
+
+
+def contents_shown_once(project: ProjectCopy) -> list[str]:
+    """Where a subheading of a page (About) reads otherwise than once escaped, in the page or in its
+    contents: Python-Markdown lists it as HTML (`&amp;`), which templates must not escape again."""
+    project.replace(project.docs / "about.md", "## Who we are { #who-we-are }", f"## {SUBHEADING} {{ #who-we-are }}")
+    root = parse(project.built().root / "about" / "index.html")
+    shown = {"subheading": [text(heading) for heading in root.xpath("//h2[@id='who-we-are']")],
+             "contents": [text(link) for link in root.xpath("//nav[contains(@class, 'md-nav--secondary')]//a[@href='#who-we-are']")]}
+    return [f"about/index.html: the {where} reads {sorted(set(found))!r}, not [{SUBHEADING!r}]"
+            for where, found in shown.items() if set(found) != {SUBHEADING}]
+
+
+def test_subheadings_are_escaped_once_in_the_contents(project: ProjectCopy) -> None:
+    problems = contents_shown_once(project)
+    assert not problems, "\n".join(problems)
+
+
+def test_planted_contents_escaped_again_is_caught(project: ProjectCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The contents as Python-Markdown lists them, not marked as HTML, are escaped twice."""
+    monkeypatch.setenv("PYTHONPATH", patching_python_path(tmp_path / "python", {"newsroom.templates._mark_titles": "lambda items: None"}))
+    assert contents_shown_once(project) == [
+        f"about/index.html: the contents reads ['Who we are &amp; what we do'], not [{SUBHEADING!r}]"]

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from newsroom.feeds import json_feed_item
+from newsroom.feeds import json_feed_item, rss_descriptions_as_html
 
 
 @event_priority(100)  # before the rss plugin's on_config copies `image` into its feeds
@@ -25,8 +25,11 @@ def on_config(config: MkDocsConfig) -> None:
 
 @event_priority(-100)  # after the rss plugin has written its feeds
 def on_post_build(config: MkDocsConfig) -> None:
-    """Rewrite the JSON feeds without null members and with each item's summary."""
+    """Give the feeds each standfirst as HTML; rewrite the JSON feeds without null members and with
+    each item's summary."""
     rss = config.plugins["rss"].config
+    for name in (rss.feeds_filenames.rss_created, rss.feeds_filenames.rss_updated):
+        rss_descriptions_as_html(Path(config.site_dir) / name)
     if not rss.json_feed_enabled:
         return
     for name in (rss.feeds_filenames.json_created, rss.feeds_filenames.json_updated):

@@ -1,6 +1,7 @@
 """Checks every article's front matter against the schema (newsroom.front_matter) before the blog
-plugin reads it, gives each article's page what its front matter implies, worked out once, and
-makes every page's headline and standfirst safe to print in any template."""
+plugin reads it, and gives each article's page what its front matter implies, worked out once.
+page.meta holds the front matter as written: templates escape it as they print it
+(overrides/hooks/autoescape.py)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from jinja2 import Environment
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from newsroom.front_matter import LAST_MODIFIED, Article, date_lists, escaped, read_articles, report
+from newsroom.front_matter import LAST_MODIFIED, Article, date_lists, read_articles, report
 from newsroom.project import Project
 
 log = get_plugin_logger(__name__)
@@ -50,30 +50,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 @event_priority(100)  # before the feeds and every other hook read the page's metadata
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
     """Give an article's page its `type` (news unless set) and its `last_modified`, for the page,
-    the lists, feeds, sitemap and structured data to read, and its standfirst escaped."""
+    the lists, feeds, sitemap and structured data to read."""
     article = _articles.get(Path(page.file.abs_src_path).resolve()) if page.file.abs_src_path else None
     if article is not None:
         page.meta["type"] = article.type
         page.meta[LAST_MODIFIED] = article.last_modified
-        # Feeds carry the standfirst as HTML (RSS <description>, JSON Feed content_html): escaped
-        # before the rss plugin reads it, it reads as text there too. on_env marks it as escaped.
-        page.meta["description"] = str(escaped(page.meta["description"]))
 
 
 @event_priority(100)  # once every page is read and rendered, before any template prints it
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Escape each page's headline and standfirst once: Material's templates print them as they are
-    (the <title>, the description, the header, the footer's links), ours escape them, and escaping
-    an escaped value changes nothing. Code that writes JSON or XML takes them back with `plain`.
-    Date each list of articles by its newest article, for the sitemap."""
+    """Date each list of articles by its newest article, for the sitemap."""
     date_lists(file.page for file in files.documentation_pages() if file.page is not None)
-    for file in files.documentation_pages():
-        page = file.page
-        if page is None:
-            continue
-        if "title" in page.meta:
-            page.meta["title"] = escaped(page.meta["title"])
-        if "description" in page.meta:
-            is_article = Path(file.abs_src_path).resolve() in _articles if file.abs_src_path else False
-            page.meta["description"] = Markup(page.meta["description"]) if is_article else escaped(page.meta["description"])
     return env

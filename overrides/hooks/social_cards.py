@@ -15,7 +15,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from newsroom import card_image
-from newsroom.front_matter import plain
 from newsroom.project import Project
 from newsroom.social_cards import Cards, CardsError, card_of
 
@@ -41,7 +40,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(-100)  # after the blog plugin has given the article its authors
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
     if isinstance(page, Post):
-        _build_cards().add(page.file.src_uri, card_of(config.site_name, page.config.categories[0], plain(page.meta["title"]),
+        _build_cards().add(page.file.src_uri, card_of(config.site_name, page.config.categories[0], page.meta["title"],
                                                       page.meta["date"]["created"], [author.name for author in page.authors]),
                            page.url)
     return html
