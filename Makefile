@@ -24,6 +24,8 @@ export NO_MKDOCS_2_WARNING := 1
 # or symbol, "$5bn" included.
 override TITLE := $(value TITLE)
 export TITLE DESK CATEGORY DATELINE
+# What `make check` compares the articles with: the last commit on main, unless the editor names another.
+SINCE ?= main
 
 .PHONY: serve test check new build linkcheck bench screenshots lock clean
 
@@ -36,9 +38,10 @@ serve: $(INSTALLED)
 test: $(INSTALLED) $(HTML_CHECKER)
 	$(BIN)/python -m pytest
 
-## check: the quick checks while writing, drafts included: front matter, links, spelling (no browser, no HTML checker)
+## check: the quick checks while writing, drafts included: front matter, links, spelling and lists (no browser,
+## no HTML checker) of the articles changed since main, or since SINCE=<git ref>, and those linked to or from them
 check: $(INSTALLED)
-	DRAFTS=true $(BIN)/python -m pytest -m "editorial and not browser and not html_checker" -q
+	DRAFTS=true $(BIN)/python -m pytest -m "editorial and not browser and not html_checker" -q --change "$(SINCE)"
 
 ## new: start an article as a draft: make new TITLE="Headline" [DESK=foreign-desk] [CATEGORY=World] [DATELINE=Geneva]
 new: $(INSTALLED)

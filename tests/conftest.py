@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.support.browser import CHROMIUM_FLAGS, chromium_path, serve
+from tests.support.change import articles_to_check, change_project, change_since
 from tests.support.articles import Article, articles, draft_pages, latest
 from tests.support.html_checker import JAR as HTML_CHECKER_JAR
 from newsroom.project import Project
@@ -34,10 +35,60 @@ FIXTURE_URL = "blog/2024/05/06/geneva-arms-talks-analysis/"
 FIXTURE_PAGE = FIXTURE_URL + "index.html"
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What the checks of the real site read: the whole project or, under `make check`
+    (`--change REF`), the articles of the editor's change and those it can break
+    (tests/support/change.py); and what is left to `make test`."""
+
+    articles: set[Path] | None  # None: the whole site
+    note: str
+
+
+SCOPE = pytest.StashKey[Scope]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--change", metavar="REF", help="check the real site's articles that differ from the git ref REF, and "
+                     "those they can break, not the whole archive (`make check`)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    ref = config.getoption("--change")
+    if ref is None:
+        config.stash[SCOPE] = Scope(None, "")
+        return
+    change = change_since(ROOT, ref)
+    if change.whole_site:
+        config.stash[SCOPE] = Scope(None, f"make check: {change.whole_site}: the whole site is checked")
+        return
+    chosen = articles_to_check(ROOT, change)
+    total = sum(1 for _ in Project.load(ROOT).posts_dir.rglob("*.md"))
+    config.stash[SCOPE] = Scope(chosen, (
+        f"make check: {len(change.articles):,} article{'' if len(change.articles) == 1 else 's'} changed since {ref} "
+        f"and {len(chosen) - len(change.articles):,} linked to or from them checked; spelling, links and lists of the "
+        f"other {total - len(chosen):,} are left to `make test`"))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    if note := config.stash[SCOPE].note:
+        terminalreporter.write_line(note)
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+def real_project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project the real site's checks build: the real one or, under `make check`, a copy with
+    only the articles of the change (tests/support/change.py)."""
+    articles_checked = request.config.stash[SCOPE].articles
+    if articles_checked is None:
+        return ROOT
+    return change_project(ROOT, articles_checked, tmp_path_factory.mktemp("change") / "project")
+
+
+@pytest.fixture(scope="session")
+def site(real_project: Path, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The site exactly as `make build` makes it, built once for the whole session."""
-    return build_or_fail(ROOT, tmp_path_factory.mktemp("site"))
+    return build_or_fail(real_project, tmp_path_factory.mktemp("site"))
 
 
 @dataclass
@@ -113,10 +164,10 @@ def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> ProjectCopy:
 
 
 @pytest.fixture(scope="session")
-def article_url(site: BuiltSite) -> str:
+def article_url(site: BuiltSite, real_project: Path) -> str:
     """The newest published article's address in the site, as a path from its root: the page a
     reader lands on most."""
-    return latest(articles(site, ROOT)).url.removeprefix(site.url)
+    return latest(articles(site, real_project)).url.removeprefix(site.url)
 
 
 # How many generated articles the archive holds, beside the project's own; and the proof copy.
@@ -180,8 +231,8 @@ SITES_UNDER_TEST = [pytest.param("the real site", marks=pytest.mark.editorial), 
 
 
 @pytest.fixture(scope="session")
-def real_site(site: BuiltSite) -> SiteUnderTest:
-    return SiteUnderTest(site, ROOT)
+def real_site(site: BuiltSite, real_project: Path) -> SiteUnderTest:
+    return SiteUnderTest(site, real_project)
 
 
 @pytest.fixture(scope="session", params=SITES_UNDER_TEST[1:])
@@ -194,7 +245,7 @@ def proof_site(request: pytest.FixtureRequest) -> SiteUnderTest:
 @pytest.fixture(scope="session", params=SITES_UNDER_TEST)
 def every_site(request: pytest.FixtureRequest) -> SiteUnderTest:
     if request.param == "the real site":
-        return SiteUnderTest(request.getfixturevalue("site"), ROOT)
+        return SiteUnderTest(request.getfixturevalue("site"), request.getfixturevalue("real_project"))
     copy = request.getfixturevalue("fixture_project" if request.param == "fixture articles" else "generated_project")
     return SiteUnderTest(copy.site, copy.root)
 
@@ -238,14 +289,20 @@ def served(site: BuiltSite) -> Iterator[str]:
         yield url
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test that reads pages in Chromium `browser`, and every one that runs the Nu HTML
     Checker `html_checker`: `make check` leaves them out, so an editor's quick checks take seconds,
-    and `make test` runs them."""
+    and `make test` runs them. A check of the change leaves out the checks only the whole site
+    can answer (`whole_site`)."""
     for item in items:
         for tool in ("browser", "html_checker"):
             if tool in getattr(item, "fixturenames", ()):
                 item.add_marker(getattr(pytest.mark, tool))
+    if config.stash[SCOPE].articles is not None:
+        left = [item for item in items if item.get_closest_marker("whole_site")]
+        if left:
+            config.hook.pytest_deselected(items=left)
+            items[:] = [item for item in items if item not in left]
 
 
 def unavailable(message: str) -> NoReturn:

@@ -32,6 +32,7 @@ def test_word_list_is_sorted_without_duplicates() -> None:
 
 
 @pytest.mark.editorial
+@pytest.mark.whole_site
 def test_every_word_list_entry_is_still_used(site: BuiltSite) -> None:
     seen = {form for word in site_words(site) for form in (word.removesuffix("'s"), word[:1].lower() + word[1:].removesuffix("'s"))}
     unused = [word for word in word_list() if word not in seen]

@@ -5,6 +5,7 @@ Content Security Policy with the hashes of its inline scripts."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
@@ -17,12 +18,20 @@ from newsroom.page_html import JSON_DUMPS, finish_page
 from newsroom.scripts import leave_out_material_search, site_script
 from newsroom.stylesheets import site_stylesheet
 
-# This build's site stylesheet, the stylesheets it joins (by their paths in the site), its site
-# script, and the skip link's text in the site's language.
-_stylesheet = ""
-_joined: list[str] = []
-_script = ""
-_skip_text = ""
+
+@dataclass(frozen=True)
+class Finishing:
+    """What this build gives every page: the site stylesheet and the stylesheets it joins (by their
+    paths in the site), the site script, and the skip link's text in the site's language."""
+
+    stylesheet: str
+    joined: list[str]
+    script: str
+    skip_text: str
+
+
+# This build's, made afresh in each build's on_env.
+_finishing: Finishing | None = None
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -30,21 +39,22 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     the scripts every page runs, and leave Material's own search out, before the files are
     copied; find the skip link's text in Material's translations; have `tojson` write JSON
     without spaces."""
-    global _stylesheet, _joined, _script, _skip_text
+    global _finishing
     env.policies["json.dumps_kwargs"] = JSON_DUMPS
-    stylesheet, _joined = site_stylesheet(files, config)
-    _stylesheet = stylesheet.dest_uri
-    _script = site_script(files, config).dest_uri
+    stylesheet, joined = site_stylesheet(files, config)
+    script = site_script(files, config).dest_uri
     leave_out_material_search(files)
     translate = env.from_string('{% import "partials/language.html" as lang with context %}{{ lang.t(key) }}')
-    _skip_text = translate.render(config=config, key=SKIP_TEXT_KEY).strip()
+    _finishing = Finishing(stylesheet.dest_uri, joined, script, translate.render(config=config, key=SKIP_TEXT_KEY).strip())
     return env
 
 
 def _finish(html: str, where: str, config: MkDocsConfig, source: str | None = None) -> str:
-    return finish_page(html, where, skip_text=_skip_text, stylesheet=_stylesheet, joined=_joined, script=_script,
-                       site_path=urlsplit(config.site_url or "/").path, policy=config.extra["content_security_policy"],
-                       source=source)
+    if _finishing is None:
+        raise RuntimeError("overrides/hooks/finish_pages.py: on_env did not run, so a page cannot be finished")
+    return finish_page(html, where, skip_text=_finishing.skip_text, stylesheet=_finishing.stylesheet,
+                       joined=_finishing.joined, script=_finishing.script, site_path=urlsplit(config.site_url or "/").path,
+                       policy=config.extra["content_security_policy"], source=source)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

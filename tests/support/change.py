@@ -1,0 +1,113 @@
+"""What `make check` checks: the editor's change, not the whole archive.
+
+The change is every article that differs from a git ref (`main` unless the editor names another),
+committed or not, and every article it can break: those it links to, and those that link to it or
+to an article it removed or renamed (by the file's name or the old address's slug). A copy of the
+project holding only those articles, besides every page that is not an article, is built and
+checked as the whole site is; the rest of the archive is left to `make test`. A change to anything
+but articles (and the word list) can break any page: then the whole site is checked.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from newsroom.front_matter import LOADER
+from newsroom.project import CONFIG_FILE, Project
+
+from .checks.spelling import WORD_LIST
+from .site import PROJECT_PARTS, ROOT
+
+
+@dataclass(frozen=True)
+class Change:
+    """An editor's change since `ref`: the articles added or changed, the addresses and files of
+    those removed or renamed away, and why the whole site must be checked, if it must."""
+
+    ref: str
+    articles: list[Path]  # relative to the project, as they are now
+    gone: list[str]  # file names and slugs no longer at their old place
+    whole_site: str | None = None
+
+
+def change_since(project: Path, ref: str) -> Change:
+    """The change in `project` since `ref`, as git sees it (untracked articles included)."""
+    git = ["git", "-C", str(project)]
+    known = subprocess.run([*git, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], capture_output=True, text=True)
+    if known.returncode:
+        return Change(ref, [], [], f"there is no commit {ref!r} to compare with here")
+    posts = Project.load(project).posts_dir.relative_to(project.resolve()).as_posix() + "/"
+    listed = subprocess.run([*git, "diff", "--name-status", "--no-renames", ref, "--", "."], capture_output=True, text=True, check=True)
+    untracked = subprocess.run([*git, "ls-files", "--others", "--exclude-standard", "--", "docs"],
+                               capture_output=True, text=True, check=True)
+    changes = [line.split("\t") for line in listed.stdout.splitlines()] + [["A", path] for path in untracked.stdout.splitlines()]
+    articles, gone, others = [], [], []
+    for status, path in changes:
+        if not (path.startswith(posts) and path.endswith(".md")):
+            if path != WORD_LIST.relative_to(ROOT).as_posix():  # a word listed spells the change's pages
+                others.append(path)
+            continue
+        if status != "A":  # what the article was at `ref`: its file and its address's slug
+            gone += [Path(path).name, *_slug(subprocess.run([*git, "show", f"{ref}:{path}"], capture_output=True, text=True).stdout)]
+        if status != "D":
+            articles.append(Path(path))
+    if others:
+        return Change(ref, [], [], f"{', '.join(sorted(others)[:3])}{' and more' if len(others) > 3 else ''} changed, "
+                                   "which any page may show")
+    return Change(ref, articles, gone)
+
+
+def _slug(text: str) -> list[str]:
+    """The slug in an article's front matter, if it has one."""
+    try:
+        meta = yaml.load(text.split("---", 2)[1], LOADER) if text.startswith("---") else None
+    except (yaml.YAMLError, IndexError):
+        return []
+    return [meta["slug"]] if isinstance(meta, dict) and isinstance(meta.get("slug"), str) else []
+
+
+def articles_to_check(project: Path, change: Change) -> set[Path]:
+    """The changed articles, those they link to, and those linking to them or to what they were."""
+    posts = Project.load(project).posts_dir
+    every = {path.relative_to(project): path.read_text(encoding="utf-8") for path in posts.rglob("*.md")}
+    changed = {path for path in change.articles if path in every}
+    needles = {path.name for path in changed} | set(change.gone)
+    linked = {path for path in every if any(path.name in every[changed_path] for changed_path in changed)}
+    linking = {path for path, text in every.items() if any(needle in text for needle in needles)}
+    return changed | linked | linking
+
+
+def change_project(project: Path, articles: set[Path], destination: Path) -> Path:
+    """A copy of `project` in `destination` with every page but only these articles, linked to
+    the project's files (and its cache) rather than copied; its configuration is copied, so the
+    copy is a project of its own."""
+    real = Project.load(project)
+    posts = real.posts_dir.relative_to(project.resolve())
+    destination.mkdir(parents=True)
+    (project / ".cache").mkdir(exist_ok=True)
+    (destination / ".cache").symlink_to((project / ".cache").resolve())
+    for part in PROJECT_PARTS:
+        if part != "docs" and part != CONFIG_FILE:
+            (destination / part).symlink_to((project / part).resolve())
+    (destination / CONFIG_FILE).write_bytes((project / CONFIG_FILE).read_bytes())
+    _link_all_but(project, destination, posts)
+    for path in [*(path.relative_to(project) for path in (project / posts).glob(".*")), *articles]:
+        (destination / path).parent.mkdir(parents=True, exist_ok=True)
+        (destination / path).symlink_to((project / path).resolve())
+    return destination
+
+
+def _link_all_but(project: Path, destination: Path, posts: Path) -> None:
+    """Link every file and folder of docs/ into the copy but the posts folder, which is made
+    empty, as are the folders between."""
+    chain = [*reversed(posts.parents[:-1]), posts]  # docs, docs/blog, docs/blog/posts
+    for folder, inner in zip(chain, chain[1:]):
+        (destination / folder).mkdir(parents=True, exist_ok=True)
+        for entry in (project / folder).iterdir():
+            if entry.name != inner.name:
+                (destination / folder / entry.name).symlink_to(entry.resolve())
+    (destination / posts).mkdir(parents=True, exist_ok=True)
