@@ -61,24 +61,40 @@ def change_since(project: Path, ref: str) -> Change:
     return Change(ref, articles, gone)
 
 
-def _slug(text: str) -> list[str]:
-    """The slug in an article's front matter, if it has one."""
+def _front_matter(text: str) -> dict:
+    """An article's front matter, or nothing if it cannot be read (the front matter check says why)."""
     try:
         meta = yaml.load(text.split("---", 2)[1], LOADER) if text.startswith("---") else None
     except (yaml.YAMLError, IndexError):
-        return []
-    return [meta["slug"]] if isinstance(meta, dict) and isinstance(meta.get("slug"), str) else []
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _slug(text: str) -> list[str]:
+    """The slug in an article's front matter, if it has one."""
+    slug = _front_matter(text).get("slug")
+    return [slug] if isinstance(slug, str) else []
 
 
 def articles_to_check(project: Path, change: Change) -> set[Path]:
-    """The changed articles, those they link to, and those linking to them or to what they were."""
-    posts = Project.load(project).posts_dir
-    every = {path.relative_to(project): path.read_text(encoding="utf-8") for path in posts.rglob("*.md")}
+    """The changed articles, those they link to, those linking to them or to what they were, and
+    those the other pages need: every article a page that is not an article links to, and the
+    newest of each desk and section, whose pages the About page links to."""
+    real = Project.load(project)
+    every = {path.relative_to(project): path.read_text(encoding="utf-8") for path in sorted(real.posts_dir.rglob("*.md"))}
+    pages = [path.read_text(encoding="utf-8") for path in real.docs_dir.rglob("*.md") if not path.is_relative_to(real.posts_dir)]
     changed = {path for path in change.articles if path in every}
     needles = {path.name for path in changed} | set(change.gone)
-    linked = {path for path in every if any(path.name in every[changed_path] for changed_path in changed)}
+    linking_out = [*pages, *(every[path] for path in changed)]
+    linked = {path for path in every if any(path.name in text for text in linking_out)}
     linking = {path for path, text in every.items() if any(needle in text for needle in needles)}
-    return changed | linked | linking
+    newest: dict[tuple[str, str], Path] = {}
+    for path, text in every.items():  # oldest first, by their dated names
+        meta = _front_matter(text)
+        for kind in ("authors", "categories"):
+            for value in meta.get(kind) or []:
+                newest[kind, str(value)] = path
+    return changed | linked | linking | set(newest.values())
 
 
 def change_project(project: Path, articles: set[Path], destination: Path) -> Path:
