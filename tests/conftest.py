@@ -49,8 +49,8 @@ SCOPE = pytest.StashKey[Scope]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--change", metavar="REF", help="check the real site's articles that differ from the git ref REF, and "
-                     "those they can break, not the whole archive (`make check`)")
+    parser.addoption("--change", metavar="REF", help="check the real site's articles that differ from the git ref REF "
+                     "(empty: main as last pushed), and those they can break, not the whole archive (`make check`)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -58,14 +58,14 @@ def pytest_configure(config: pytest.Config) -> None:
     if ref is None:
         config.stash[SCOPE] = Scope(None, "")
         return
-    change = change_since(ROOT, ref)
+    change = change_since(ROOT, ref or None)
     if change.whole_site:
         config.stash[SCOPE] = Scope(None, f"make check: {change.whole_site}: the whole site is checked")
         return
     chosen = articles_to_check(ROOT, change)
     total = sum(1 for _ in Project.load(ROOT).posts_dir.rglob("*.md"))
     config.stash[SCOPE] = Scope(chosen, (
-        f"make check: {len(change.articles):,} article{'' if len(change.articles) == 1 else 's'} changed since {ref} "
+        f"make check: {len(change.articles):,} article{'' if len(change.articles) == 1 else 's'} changed since {change.ref} "
         f"and {len(chosen) - len(change.articles):,} linked to or from them checked; spelling, links and lists of the "
         f"other {total - len(chosen):,} are left to `make test`"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,9 @@ from tests.support.site import ROOT
 from newsroom.new_article import NewArticleError, main, new_article
 from tests.support.feeds import JSON_FEEDS, RSS_FEEDS
 from tests.support.preview import preview
+from tests.support.change import articles_to_check, change_since
 from tests.support.checks.spelling import misspellings
+from tests.support.synthetic import write_synthetic_articles
 
 from tests.conftest import FIXTURE, FIXTURE_URL, ProjectCopy, SiteUnderTest
 from tests.test_front_matter import limit, problems_of
@@ -177,25 +180,94 @@ ONLY_ARTICLE_FAULTS = {
 }
 
 
-@pytest.mark.parametrize("fault", ONLY_ARTICLE_FAULTS)
-def test_make_check_names_the_problem_of_the_only_article(project: ProjectCopy, fault: str) -> None:
-    """With one article, and that one broken, `make check` names its problem by file, line and
-    field, as it does beside good articles: nothing fails to start for want of a good article."""
+def with_check_parts(project: ProjectCopy) -> ProjectCopy:
+    """The copy, with what `make check` reads besides what a build reads."""
     for part in CHECK_PARTS:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, project.root / part, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
         else:
             shutil.copy2(source, project.root / part)
+    return project
+
+
+def make_check(project: ProjectCopy, *options: str) -> tuple[int, str]:
+    """`make check` in the copy, with the suite's own venv as installed (`-o` keeps make from
+    installing it again): its exit status and its report."""
+    venv = Path(sys.prefix)
+    result = subprocess.run(["make", "check", f"VENV={venv}", "-o", str(venv / ".installed-requirements"), *options],
+                            cwd=project.root, capture_output=True, text=True, check=False)
+    return result.returncode, result.stdout + result.stderr
+
+
+def git(project: ProjectCopy, *arguments: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Copy desk", "-c", "user.email=desk@example.org", *arguments],
+                   cwd=project.root, check=True, capture_output=True)
+
+
+@pytest.fixture
+def committed(project: ProjectCopy) -> ProjectCopy:
+    """A copy with every fixture article, the fixture article linking to another, and six
+    generated articles, committed on main: an editor's checkout before their change."""
+    with_check_parts(project).add_fixtures()
+    project.plant(SENTENCE, f"neither side expected a deal, as [in December]({LINKED}) showed.")
+    write_synthetic_articles(project.docs, 6, seed=5)
+    git(project, "init", "--quiet", "--initial-branch=main")
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "--message", "The archive")
+    return project
+
+
+# A sentence of the fixture article, and the fixture article it is made to link to.
+SENTENCE = "neither side expected a deal."
+LINKED = "2023-12-31-new-year-sanctions.md"
+
+
+def test_make_check_catches_an_unchanged_article_linking_to_a_renamed_one(committed: ProjectCopy) -> None:
+    """The renamed article, its address changed with it: the unchanged one still links to its old file."""
+    posts = Project.load(committed.root).posts_dir
+    git(committed, "mv", str(posts / LINKED), str(posts / "2023-12-31-sanctions-new-year.md"))
+    committed.replace(posts / "2023-12-31-sanctions-new-year.md", "slug: new-year-sanctions", "slug: sanctions-new-year")
+    status, report = make_check(committed)
+    assert status != 0, report
+    assert f"Doc file '{FIXTURE.relative_to('docs').as_posix()}' contains a link '{LINKED}', but the target" in report, report
+
+
+def test_make_check_catches_a_typo_in_a_changed_article(committed: ProjectCopy) -> None:
+    committed.plant("Officials on both sides said", "Officials on both sides siad")
+    status, report = make_check(committed)
+    assert status != 0 and "'siad' is not in the en_GB dictionary" in report and f"source: {FIXTURE}:" in report, report
+    assert "1 article changed since main" in report, report
+
+
+def test_make_check_leaves_a_typo_in_an_unchanged_article_to_make_test_and_says_so(committed: ProjectCopy) -> None:
+    posts = Project.load(committed.root).posts_dir
+    generated = sorted((posts / "synthetic").glob("*.md"))
+    checked = articles_to_check(committed.root, change_since(committed.root, "main"))
+    unchecked = next(path for path in generated if path.relative_to(committed.root) not in checked)
+    text = unchecked.read_text(encoding="utf-8")
+    body_word = next(word for word in text.split("---", 2)[2].split() if word.isalpha() and word.islower() and len(word) > 4)
+    unchecked.write_text(text.replace(f" {body_word} ", f" {body_word}xq ", 1), encoding="utf-8")
+    git(committed, "commit", "--quiet", "--all", "--message", "A typo slips in")
+    committed.plant("Officials on both sides said", "Officials on both sides agreed")
+    status, report = make_check(committed)
+    assert status == 0, report
+    assert f"{body_word}xq" not in report
+    assert re.search(r"make check: 1 article changed since main and \d+ linked to or from them checked; spelling, "
+                     r"links and lists of the other \d+ are left to `make test`", report), report
+
+
+@pytest.mark.parametrize("fault", ONLY_ARTICLE_FAULTS)
+def test_make_check_names_the_problem_of_the_only_article(project: ProjectCopy, fault: str) -> None:
+    """With one article, and that one broken, `make check` names its problem by file, line and
+    field, as it does beside good articles: nothing fails to start for want of a good article."""
+    with_check_parts(project)
     for article in Project.load(project.root).posts_dir.glob("*.md"):
         article.unlink()
     old, new, place, expected = ONLY_ARTICLE_FAULTS[fault]
     project.plant(old, new)
     text = project.article.read_text(encoding="utf-8")
     line = text[:text.index(new)].count("\n") + 1 + new.startswith("\n") if new else 1
-    venv = Path(sys.prefix)  # the suite's own, as installed: `-o` keeps make from installing it again
-    result = subprocess.run(["make", "check", f"VENV={venv}", "-o", str(venv / ".installed-requirements")],
-                            cwd=project.root, capture_output=True, text=True, check=False)
-    report = result.stdout + result.stderr
-    assert result.returncode != 0 and "ERROR collecting" not in report and "Traceback" not in report, report
+    status, report = make_check(project)
+    assert status != 0 and "ERROR collecting" not in report and "Traceback" not in report, report
     assert place.format(where=f"{FIXTURE}:{line}") in report and expected in report, report

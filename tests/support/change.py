@@ -1,6 +1,7 @@
 """What `make check` checks: the editor's change, not the whole archive.
 
-The change is every article that differs from a git ref (`main` unless the editor names another),
+The change is every article that differs from a git ref (main as last pushed, unless the editor
+names another),
 committed or not, and every article it can break: those it links to, and those that link to it or
 to an article it removed or renamed (by the file's name or the old address's slug). A copy of the
 project holding only those articles, besides every page that is not an article, is built and
@@ -34,12 +35,22 @@ class Change:
     whole_site: str | None = None
 
 
-def change_since(project: Path, ref: str) -> Change:
-    """The change in `project` since `ref`, as git sees it (untracked articles included)."""
+# What a change is compared with unless the editor names a ref: main as last pushed, so that
+# articles committed but not yet pushed are still the change, else main as it is here.
+DEFAULT_REFS = ("origin/main", "main")
+
+
+def change_since(project: Path, ref: str | None = None) -> Change:
+    """The change in `project` since `ref` (DEFAULT_REFS if None), as git sees it (untracked
+    articles included)."""
     git = ["git", "-C", str(project)]
-    known = subprocess.run([*git, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], capture_output=True, text=True)
-    if known.returncode:
-        return Change(ref, [], [], f"there is no commit {ref!r} to compare with here")
+    for candidate in [ref] if ref else DEFAULT_REFS:
+        known = subprocess.run([*git, "rev-parse", "--verify", "--quiet", f"{candidate}^{{commit}}"], capture_output=True, text=True)
+        if known.returncode == 0:
+            ref = candidate
+            break
+    else:
+        return Change(ref or DEFAULT_REFS[-1], [], [], f"there is no commit {ref or DEFAULT_REFS[-1]!r} to compare with here")
     posts = Project.load(project).posts_dir.relative_to(project.resolve()).as_posix() + "/"
     listed = subprocess.run([*git, "diff", "--name-status", "--no-renames", ref, "--", "."], capture_output=True, text=True, check=True)
     untracked = subprocess.run([*git, "ls-files", "--others", "--exclude-standard", "--", "docs"],
