@@ -25,6 +25,8 @@ TARGET_LCP_MS = 1000
 TARGET_ARTICLES = 10_000
 TARGET_FIRST_SECONDS = 240.0
 TARGET_NEXT_SECONDS = 180.0
+# `make check` of an editor's change of one article (tests/support/change.py).
+TARGET_MAKE_CHECK_SECONDS = 10.0
 LINEAR_SLACK = 1.15
 TARGET_PEAK_MEMORY_BYTES = 2 * 1024**3
 TARGET_SITE_BYTES = 500_000_000
@@ -82,12 +84,14 @@ def losing_audits(medians: dict[tuple[str, str], Measure]) -> list[str]:
 
 
 def scale_table(points: list[ScalePoint]) -> list[str]:
-    lines = ["| Articles | Words per article | First build | Next build | Checks | Next build + checks | CPU time | CPU per article | "
-             "First search (gzip) | Second search (gzip) | Article page (gzip) | Requests | Article after the home page, cache warm |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| Articles | Words per article | First build | Next build | Checks | Next build + checks | `make check` after one edit | "
+             "CPU time | CPU per article | First search (gzip) | Second search (gzip) | Article page (gzip) | Requests | "
+             "Article after the home page, cache warm |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for point in points:
         lines.append(f"| {point.articles:,} | {point.words_per_article:.0f} | {point.first_build_seconds:.1f} s | {point.build_seconds:.1f} s | "
-                     f"{point.check_seconds:.1f} s | {point.total_seconds:.1f} s | {point.total_cpu_seconds:.1f} s | "
+                     f"{point.check_seconds:.1f} s | {point.total_seconds:.1f} s | {point.make_check_seconds:.1f} s | "
+                     f"{point.total_cpu_seconds:.1f} s | "
                      f"{1000 * point.total_cpu_seconds / point.articles:.0f} ms | {kilobytes(point.search_first_query_bytes)} | "
                      f"{kilobytes(point.search_second_query_bytes)} | {kilobytes(point.article_page.transfer_bytes)} | "
                      f"{point.article_page.requests} | {kilobytes(point.article_repeat_view.transfer_bytes)} in "
@@ -144,6 +148,8 @@ def scale_targets(points: list[ScalePoint]) -> list[str]:
         f"({at.first_total_seconds:.1f} s: build {at.first_build_seconds:.1f} s, checks {at.check_seconds:.1f} s)",
         f"- a build after adding one article ≤ {TARGET_NEXT_SECONDS:g} s {met(at.build_seconds <= TARGET_NEXT_SECONDS)} "
         f"({at.build_seconds:.1f} s)",
+        f"- `make check` after one edit ≤ {TARGET_MAKE_CHECK_SECONDS:g} s {met(at.make_check_seconds <= TARGET_MAKE_CHECK_SECONDS)} "
+        f"({at.make_check_seconds:.1f} s)",
         f"- peak memory ≤ {TARGET_PEAK_MEMORY_BYTES / 1024**3:g} GB {met(at.peak_memory_bytes <= TARGET_PEAK_MEMORY_BYTES)} "
         f"({at.peak_memory_bytes / 1024**2:,.0f} MB)",
         f"- the site ≤ {TARGET_SITE_BYTES / 1e6:g} MB {met(at.total_site_bytes <= TARGET_SITE_BYTES)} "

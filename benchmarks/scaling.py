@@ -22,6 +22,7 @@ from tests.support.checks.weight import repeat_view_weight, search_weight
 from newsroom.pages_size import breakdown
 from newsroom.rendered import RENDERED_CACHE
 from newsroom.project import Project
+from tests.support.change import commit_on_main, copy_check_parts, make_check
 from tests.support.site import ROOT, build_commands, copy_project
 from tests.support.synthetic import article_shape, shape_problems, write_synthetic_articles
 
@@ -55,6 +56,8 @@ class ScalePoint:
     first_build_seconds: float
     build_seconds: float
     check_seconds: float
+    # `make check` once an editor has changed one article (tests/support/change.py), wall seconds.
+    make_check_seconds: float
     # CPU time (user + system) of the next build's and the checks' processes: unlike wall time,
     # barely moved by other work on the machine.
     build_cpu_seconds: float
@@ -206,6 +209,23 @@ def timed_checks(project: Path, site_dir: Path) -> tuple[float, float, dict[str,
     return seconds, cpu, {name: check["seconds"] for name, check in checks.items()}
 
 
+def timed_make_check(project: Path, article: Path) -> float:
+    """Wall seconds of `make check` in the built copy, committed on main, once an editor has
+    added a sentence to `article`; fails loudly if the check fails."""
+    copy_check_parts(project)
+    commit_on_main(project, "The archive")
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.rstrip("\n") + "\n\nThe ministers are to meet again next month.\n", encoding="utf-8")
+    start = time.perf_counter()
+    result = make_check(project)
+    seconds = time.perf_counter() - start
+    if result.returncode:
+        raise RuntimeError(f"make check fails after one edit:\n{(result.stdout + result.stderr)[-4000:]}")
+    scope = next((line for line in result.stdout.splitlines() if line.startswith("make check:")), "")
+    print(f"  make check after one edit: {seconds:.1f} s ({scope})", flush=True)
+    return seconds
+
+
 def corpus_words(paths: list[Path]) -> float:
     """The generated articles' mean words; fails, naming each article and measure, if any falls
     outside the shape of a real report (tests/support/synthetic.py), so that no figure is measured on a
@@ -226,16 +246,17 @@ def measure_scale(articles: int, folder: Path, seed: int = SEED) -> ScalePoint:
     words = corpus_words(write_synthetic_articles(project / "docs", articles, seed))
     site_dir = project / "site"
     first = timed_build(project, site_dir)
-    write_synthetic_articles(project / "docs", 1, NEXT_ARTICLE_SEED)
+    added = write_synthetic_articles(project / "docs", 1, NEXT_ARTICLE_SEED)
     following = timed_build(project, site_dir)
     check_seconds, check_cpu, checks = timed_checks(project, site_dir)
+    make_check_seconds = timed_make_check(project, added[0])
     sizes = breakdown(site_dir, Project.load(project)).families
     measured = pages()
     with serve(site_dir) as url:
         weight = page_weight(url + measured["article"])
         repeat = repeat_view(url + measured["home"], url + measured["article"])
         first_search, second_search = searches(url + measured["home"])
-    return ScalePoint(articles, first.seconds, following.seconds, check_seconds, following.cpu_seconds, check_cpu, checks,
+    return ScalePoint(articles, first.seconds, following.seconds, check_seconds, make_check_seconds, following.cpu_seconds, check_cpu, checks,
                       first_search, second_search, weight, repeat, words,
                       max(first.peak_memory_bytes, following.peak_memory_bytes),
                       {name: family.bytes for name, family in sizes.items()},

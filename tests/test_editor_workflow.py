@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import urllib.error
@@ -18,7 +17,8 @@ from tests.support.site import ROOT
 from newsroom.new_article import NewArticleError, main, new_article
 from tests.support.feeds import JSON_FEEDS, RSS_FEEDS
 from tests.support.preview import preview
-from tests.support.change import articles_to_check, change_since
+from tests.support.change import articles_to_check, change_since, commit_on_main, copy_check_parts, git
+from tests.support.change import make_check as run_make_check
 from tests.support.checks.spelling import misspellings
 from tests.support.synthetic import write_synthetic_articles
 
@@ -162,9 +162,6 @@ def test_build_from_a_relative_config_path_reports_front_matter_problems(project
     assert f"{FIXTURE}:{line}: categories: unknown category 'Securty'" in result.stderr, result.stderr
 
 
-# What `make check` reads besides what a build reads: its recipe, the tests it runs, the benchmarks
-# their modules import, and pytest's settings.
-CHECK_PARTS = ("Makefile", "pyproject.toml", "tests", "benchmarks")
 # Faults planted in the fixture article, the only article of a copy: (old, new, how the report names
 # the place: the file and the line of `new` (or of the front matter's start, where a field is
 # missing), then the field; what it says of it).
@@ -180,41 +177,21 @@ ONLY_ARTICLE_FAULTS = {
 }
 
 
-def with_check_parts(project: ProjectCopy) -> ProjectCopy:
-    """The copy, with what `make check` reads besides what a build reads."""
-    for part in CHECK_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project.root / part, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
-        else:
-            shutil.copy2(source, project.root / part)
-    return project
-
-
-def make_check(project: ProjectCopy, *options: str) -> tuple[int, str]:
-    """`make check` in the copy, with the suite's own venv as installed (`-o` keeps make from
-    installing it again): its exit status and its report."""
-    venv = Path(sys.prefix)
-    result = subprocess.run(["make", "check", f"VENV={venv}", "-o", str(venv / ".installed-requirements"), *options],
-                            cwd=project.root, capture_output=True, text=True, check=False)
+def make_check(project: ProjectCopy) -> tuple[int, str]:
+    """`make check` in the copy: its exit status and its report."""
+    result = run_make_check(project.root)
     return result.returncode, result.stdout + result.stderr
-
-
-def git(project: ProjectCopy, *arguments: str) -> None:
-    subprocess.run(["git", "-c", "user.name=Copy desk", "-c", "user.email=desk@example.org", *arguments],
-                   cwd=project.root, check=True, capture_output=True)
 
 
 @pytest.fixture
 def committed(project: ProjectCopy) -> ProjectCopy:
     """A copy with every fixture article, the fixture article linking to another, and six
     generated articles, committed on main: an editor's checkout before their change."""
-    with_check_parts(project).add_fixtures()
+    copy_check_parts(project.root)
+    project.add_fixtures()
     project.plant(SENTENCE, f"neither side expected a deal, as [in December]({LINKED}) showed.")
     write_synthetic_articles(project.docs, 6, seed=5)
-    git(project, "init", "--quiet", "--initial-branch=main")
-    git(project, "add", "--all")
-    git(project, "commit", "--quiet", "--message", "The archive")
+    commit_on_main(project.root, "The archive")
     return project
 
 
@@ -226,7 +203,7 @@ LINKED = "2023-12-31-new-year-sanctions.md"
 def test_make_check_catches_an_unchanged_article_linking_to_a_renamed_one(committed: ProjectCopy) -> None:
     """The renamed article, its address changed with it: the unchanged one still links to its old file."""
     posts = Project.load(committed.root).posts_dir
-    git(committed, "mv", str(posts / LINKED), str(posts / "2023-12-31-sanctions-new-year.md"))
+    git(committed.root, "mv", str(posts / LINKED), str(posts / "2023-12-31-sanctions-new-year.md"))
     committed.replace(posts / "2023-12-31-sanctions-new-year.md", "slug: new-year-sanctions", "slug: sanctions-new-year")
     status, report = make_check(committed)
     assert status != 0, report
@@ -248,7 +225,7 @@ def test_make_check_leaves_a_typo_in_an_unchanged_article_to_make_test_and_says_
     text = unchecked.read_text(encoding="utf-8")
     body_word = next(word for word in text.split("---", 2)[2].split() if word.isalpha() and word.islower() and len(word) > 4)
     unchecked.write_text(text.replace(f" {body_word} ", f" {body_word}xq ", 1), encoding="utf-8")
-    git(committed, "commit", "--quiet", "--all", "--message", "A typo slips in")
+    git(committed.root, "commit", "--quiet", "--all", "--message", "A typo slips in")
     committed.plant("Officials on both sides said", "Officials on both sides agreed")
     status, report = make_check(committed)
     assert status == 0, report
@@ -261,7 +238,7 @@ def test_make_check_leaves_a_typo_in_an_unchanged_article_to_make_test_and_says_
 def test_make_check_names_the_problem_of_the_only_article(project: ProjectCopy, fault: str) -> None:
     """With one article, and that one broken, `make check` names its problem by file, line and
     field, as it does beside good articles: nothing fails to start for want of a good article."""
-    with_check_parts(project)
+    copy_check_parts(project.root)
     for article in Project.load(project.root).posts_dir.glob("*.md"):
         article.unlink()
     old, new, place, expected = ONLY_ARTICLE_FAULTS[fault]

@@ -11,7 +11,9 @@ but articles (and the word list) can break any page: then the whole site is chec
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,42 @@ class Change:
     articles: list[Path]  # relative to the project, as they are now
     gone: list[str]  # file names and slugs no longer at their old place
     whole_site: str | None = None
+
+
+# What `make check` reads besides what a build reads: its recipe, the tests it runs, the benchmarks
+# their modules import, and pytest's settings.
+CHECK_PARTS = ("Makefile", "pyproject.toml", "tests", "benchmarks")
+
+
+def copy_check_parts(project: Path) -> None:
+    """Give a copy of the project (tests/support/site.py) what `make check` reads besides."""
+    for part in CHECK_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
+        else:
+            shutil.copy2(source, project / part)
+
+
+def git(project: Path, *arguments: str) -> None:
+    """Run git in the project, as a copy desk that commits."""
+    subprocess.run(["git", "-c", "user.name=Copy desk", "-c", "user.email=desk@example.org", *arguments],
+                   cwd=project, check=True, capture_output=True)
+
+
+def commit_on_main(project: Path, message: str) -> None:
+    """Make the project a git checkout of its own, everything in it committed on main."""
+    git(project, "init", "--quiet", "--initial-branch=main")
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "--message", message)
+
+
+def make_check(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`make check` in a copy holding CHECK_PARTS, with this interpreter's venv as installed (`-o`
+    keeps make from installing it again)."""
+    venv = Path(sys.prefix)
+    return subprocess.run(["make", "check", f"VENV={venv}", "-o", str(venv / ".installed-requirements"), *options],
+                          cwd=project, capture_output=True, text=True, check=False)
 
 
 # What a change is compared with unless the editor names a ref: main as last pushed, so that
