@@ -26,6 +26,8 @@ a test in tests/test_material_internals.py that fails the day Material changes u
   form's fields when a reader comes back to a page: newsroom/page_html.py takes the attribute off,
   and docs/assets/javascripts/pages.js closes them as a page is shown;
 - Material's classes that docs/assets/stylesheets/news.css styles;
+- the blog plugin's pager, which it hands a list page's template as `pagination`, a function
+  that writes the pager's links as HTML: under autoescape, newsroom/templates.py marks them so;
 - what MkDocs' `Page.render` learns from a body besides its HTML (its contents, the headline in
   it, its anchors and its links to other pages' anchors), which the render cache
   (newsroom/rendered.py) keeps with a rendered body and gives back to a page whose body it does
@@ -64,5 +66,7 @@ UNUSED_TRANSLATIONS = ("search.", "select.version")
 # theme copies into every site, search on or off; only that search loads them, from the worker
 # path in __config, which newsroom/page_html.py leaves out. newsroom/scripts.py leaves them out.
 SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+# The blog plugin's pager in a list page's context: a function writing HTML (partials/pagination.html).
+PAGER = "pagination"
 # What MkDocs' Page.render sets on a page besides its HTML (`content`).
 RENDER_RESULTS = ("toc", TITLE_FROM_RENDER, "present_anchor_ids", "links_to_anchors")

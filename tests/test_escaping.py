@@ -3,13 +3,17 @@ on the article, in every list, in the page head, the feeds, the JSON-LD and the 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import lxml.etree
 import pytest
 
 from tests.support.checks.links import page_url
 from tests.support.sandbox import patching_python_path
-from tests.support.site import parse
+from newsroom.project import Project
+from tests.support.site import BuiltSite, parse
+from tests.support.synthetic import write_synthetic_articles
 from tests.support.articles import articles
 from tests.support.cards import card_of
 
@@ -76,3 +80,38 @@ def test_planted_contents_escaped_again_is_caught(project: ProjectCopy, tmp_path
     monkeypatch.setenv("PYTHONPATH", patching_python_path(tmp_path / "python", {"newsroom.templates._mark_titles": "lambda items: None"}))
     assert contents_shown_once(project) == [
         f"about/index.html: the contents reads ['Who we are &amp; what we do'], not [{SUBHEADING!r}]"]
+
+
+# Markup or an entity in what a page shows as text: HTML escaped once too often.
+SHOWN_AS_TEXT = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>|&(?:[a-z]+|#[0-9]+);")
+
+
+def html_shown_as_text(site: BuiltSite) -> list[str]:
+    """Pages that show a reader HTML as text: a tag, or an entity, escaped twice."""
+    problems = []
+    for page in site.pages():
+        root = parse(page)
+        for element in root.iter(lxml.etree.Element):
+            if element.tag in ("script", "style"):
+                continue
+            for shown in (element.text, element.tail):
+                if shown and (found := SHOWN_AS_TEXT.search(shown)):
+                    problems.append(f"{site.name(page)}: shows {found[0]!r} as text, in <{element.tag}>")
+                    break
+    return problems
+
+
+def test_no_page_shows_html_as_text(every_site: SiteUnderTest) -> None:
+    problems = html_shown_as_text(every_site.site)
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_planted_pager_escaped_again_is_caught(project: ProjectCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The blog's pager, its links not marked as HTML, shows them as text on every list of more
+    than one page."""
+    write_synthetic_articles(project.docs, 2 * Project.load(project.root).config.plugins["material/blog"].config.pagination_per_page,
+                             seed=9)
+    monkeypatch.setenv("PYTHONPATH", patching_python_path(tmp_path / "python", {"newsroom.templates.mark_context_html": "lambda context: None"}))
+    problems = html_shown_as_text(project.built())
+    assert any(problem.startswith("blog/index.html: shows '<") and "md-pagination" in problem and problem.endswith("in <nav>")
+               for problem in problems), problems[:5]

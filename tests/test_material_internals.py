@@ -52,6 +52,14 @@ def test_page_render_still_learns_only_what_cached_bodies_give_back() -> None:
         f"MkDocs' Page.render now sets {sorted(assigned)}: newsroom/rendered.py must cache what is new"
 
 
+def test_blog_plugin_still_hands_list_pages_a_pager_that_writes_html() -> None:
+    assert f'context["{internals.PAGER}"] = pager if pagination else None' in inspect.getsource(BlogPlugin.on_page_context), \
+        "the blog plugin hands list pages their pager another way: newsroom/templates.py must mark what it writes as HTML"
+    pagination = Path(material.__file__).parent / "templates" / "partials" / "pagination.html"
+    assert re.search(rf"\{{\{{\s*{internals.PAGER}\(", pagination.read_text(encoding="utf-8")), \
+        "partials/pagination.html prints the pager another way"
+
+
 def test_blog_plugin_still_reads_front_matter_with_the_loader_its_module_names() -> None:
     assert "yaml.load(match.group(1), SafeLoader)" in inspect.getsource(blog_structure.Post.__init__), \
         "the blog plugin reads posts' front matter another way: is newsroom/blog_posts.py's loader still used?"

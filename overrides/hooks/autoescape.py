@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from newsroom.templates import mark_page_html, mark_site_html
+from newsroom.templates import mark_context_html, mark_page_html, mark_site_html
 
 
 @event_priority(100)  # before any hook renders a template
@@ -23,7 +23,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-@event_priority(-100)  # once every hook has changed the page's body
+@event_priority(-100)  # once every hook has changed the page's body, and the blog plugin has given a list its pager
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     mark_page_html(page)
+    mark_context_html(context)
     return context
