@@ -28,6 +28,10 @@ from tests.support.site import ROOT
 from tests.support.workflows import BIN
 
 LOCK = ROOT / "requirements.txt"
+# The site's part of the lock (what `make build`, `make serve` and `make new` install), made with
+# the extras it names.
+SITE_LOCK = ROOT / "requirements-site.txt"
+SITE_EXTRAS = ("tools",)
 INSTALLER_LOCK = ROOT / "requirements-installer.txt"
 # What `make` installs first, from INSTALLER_LOCK, to install the rest.
 INSTALLER = "pip"
@@ -39,10 +43,12 @@ DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 PIN = re.compile(r"^(?P<name>[A-Za-z0-9_.-]+)==(?P<version>[^\s;]+)(?:\s*;\s*(?P<marker>[^\\]+?))?\s*\\?$")
 
 
-def declared(pyproject: Path) -> dict[str, Requirement]:
-    """Every dependency pyproject.toml declares, its extras' included, by canonical name."""
+def declared(pyproject: Path, extras: tuple[str, ...] | None = None) -> dict[str, Requirement]:
+    """Every dependency pyproject.toml declares, with those of `extras` (all of them if None), by
+    canonical name."""
     project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
-    requirements = [*project["dependencies"], *(r for extra in project["optional-dependencies"].values() for r in extra)]
+    optional = project["optional-dependencies"]
+    requirements = [*project["dependencies"], *(r for extra in (optional if extras is None else extras) for r in optional[extra])]
     return {canonicalize_name(Requirement(text).name): Requirement(text) for text in requirements}
 
 
@@ -73,12 +79,14 @@ def locked(lock: Path) -> dict[str, Pin]:
     return pins
 
 
-def lock_problems(lock: Path, pyproject: Path, makefile: Path) -> list[str]:
-    """Where the lock and the declared dependencies disagree, or a pin has no hash."""
-    options = re.search(r"^LOCK_OPTIONS := (.+)$", makefile.read_text(encoding="utf-8"), re.MULTILINE)[1]
+def lock_problems(lock: Path, pyproject: Path, makefile: Path, options_name: str = "LOCK_OPTIONS",
+                  extras: tuple[str, ...] | None = None) -> list[str]:
+    """Where the lock and the dependencies declared with `extras` (all if None) disagree, or a pin
+    has no hash; `options_name` names the Makefile's options `make lock` makes this lock with."""
+    options = re.search(rf"^{options_name} := (.+)$", makefile.read_text(encoding="utf-8"), re.MULTILINE)[1]
     problems = [] if f"uv pip compile {options}" in lock.read_text(encoding="utf-8") else \
         [f"{lock.name}: not made by `make lock` (uv pip compile {options}): run it"]
-    wants, pins = declared(pyproject), locked(lock)
+    wants, pins = declared(pyproject, extras), locked(lock)
     for name, requirement in wants.items():
         if name not in pins:
             problems.append(f"{lock.name}: {requirement} is declared in {pyproject.name} but not locked: run `make lock`")
@@ -99,10 +107,46 @@ def test_lock_pins_with_hashes_exactly_what_pyproject_declares() -> None:
     assert not problems, "\n".join(problems)
 
 
-def install_commands(makefile: Path) -> list[str]:
-    """The commands of the Makefile's install step that install packages, as `make` runs them in
-    a new checkout (`make --dry-run`, which runs nothing)."""
-    installed = re.search(r"^INSTALLED := (.+)$", makefile.read_text(encoding="utf-8"), re.MULTILINE)[1]
+def site_lock_problems(site_lock: Path, lock: Path) -> list[str]:
+    """Where the site's lock pins a package otherwise than the whole lock does."""
+    whole = locked(lock)
+    problems = []
+    for name, pin in locked(site_lock).items():
+        if name not in whole or whole[name].version != pin.version:
+            problems.append(f"{site_lock.name}:{pin.line}: {name}=={pin.version}, which {lock.name} pins "
+                            f"{'not at all' if name not in whole else '==' + whole[name].version}: run `make lock`")
+    return problems
+
+
+def test_the_site_lock_pins_what_the_site_declares_as_the_whole_lock_pins_it() -> None:
+    problems = (lock_problems(SITE_LOCK, PYPROJECT, MAKEFILE, "SITE_LOCK_OPTIONS", SITE_EXTRAS)
+                + site_lock_problems(SITE_LOCK, LOCK) + unmet_requirements(SITE_LOCK, PYPROJECT, SITE_EXTRAS))
+    assert not problems, "\n".join(problems)
+
+
+def test_planted_site_lock_pin_that_the_whole_lock_pins_otherwise_is_caught(tmp_path: Path) -> None:
+    pin = locked(SITE_LOCK)["mkdocs"]
+    planted = tmp_path / SITE_LOCK.name
+    planted.write_text(SITE_LOCK.read_text(encoding="utf-8").replace(f"mkdocs=={pin.version} ", "mkdocs==1.0.0 ", 1), encoding="utf-8")
+    assert f"{SITE_LOCK.name}:{pin.line}: mkdocs==1.0.0, which requirements.txt pins =={pin.version}: run `make lock`" \
+        in site_lock_problems(planted, LOCK)
+
+
+def test_make_build_installs_no_browser_driver_or_test_tool() -> None:
+    """`make build`, `make serve` and `make new` install the installer, then the site's lock; the
+    site's lock pins no package of the `test` extra that the site itself does not need."""
+    commands = install_commands(MAKEFILE, "SITE_INSTALLED")
+    assert [command.split(" -r ")[-1] for command in commands if " -r " in command] == [INSTALLER_LOCK.name, SITE_LOCK.name], commands
+    needed = {requirement.name for requirement in closure(PYPROJECT, SITE_EXTRAS)}
+    tools = [name for name in declared(PYPROJECT, ("test",)) if name in locked(SITE_LOCK) and name not in needed]
+    assert not tools, f"{SITE_LOCK.name} pins {tools}, which only the tests need"
+    assert "playwright" not in locked(SITE_LOCK)
+
+
+def install_commands(makefile: Path, marker: str = "INSTALLED") -> list[str]:
+    """The commands of the Makefile's install step (the one making `marker`) that install packages,
+    as `make` runs them in a new checkout (`make --dry-run`, which runs nothing)."""
+    installed = re.search(rf"^{marker} := (.+)$", makefile.read_text(encoding="utf-8"), re.MULTILINE)[1]
     run = subprocess.run(["make", "--dry-run", "--always-make", "-f", makefile.name, installed.replace("$(VENV)", ".venv")],
                          cwd=makefile.parent, capture_output=True, text=True, check=True)
     return [line.strip() for line in run.stdout.splitlines() if re.search(r"\bpip\b.* install ", line)]
@@ -119,7 +163,7 @@ def install_problems(makefile: Path, installer_lock: Path) -> list[str]:
                         f"{INSTALLER} from {installer_lock.name} with --require-hashes, so that the pip a new venv "
                         "brings installs nothing else")
     for command in commands[1:]:
-        if "--require-hashes -r requirements.txt" not in command and "--no-deps" not in command:
+        if not re.search(r"--require-hashes -r requirements(-site)?\.txt", command) and "--no-deps" not in command:
             problems.append(f"{makefile.name}: {command!r} installs without checking the lock's hashes")
     if not any("--require-hashes -r requirements.txt" in command for command in commands[1:]):
         problems.append(f"{makefile.name}: the install step does not install requirements.txt after the installer")
@@ -143,7 +187,7 @@ def test_the_installer_is_installed_first_from_its_own_lock_then_every_package_f
 ], ids=["the installer's pin removed", "the installer not installed first"])
 def test_planted_install_without_the_pinned_installer_is_caught(tmp_path: Path, where: str, old: str, new: str,
                                                                  expected: str) -> None:
-    for source in (MAKEFILE, INSTALLER_LOCK, LOCK, PYPROJECT):
+    for source in (MAKEFILE, INSTALLER_LOCK, LOCK, SITE_LOCK, PYPROJECT):
         shutil.copy2(source, tmp_path / source.name)
     target = tmp_path / where
     assert old in target.read_text(encoding="utf-8"), f"{old!r} is not in {where}"
@@ -170,7 +214,7 @@ def _applies(marker: Marker | None, environment: dict[str, str], extras: frozens
     return marker is None or any(marker.evaluate({**environment, "extra": extra}) for extra in {"", *extras})
 
 
-def unmet_requirements(lock: Path, pyproject: Path) -> list[str]:
+def unmet_requirements(lock: Path, pyproject: Path, extras: tuple[str, ...] | None = None) -> list[str]:
     """Every requirement that a package the lock installs declares (for the extras it is asked for
     with, on every interpreter and platform of PLATFORMS and PYTHONS) which the lock does not meet:
     its package not pinned there, or pinned at a version outside the range. The installer then finds
@@ -194,7 +238,7 @@ def unmet_requirements(lock: Path, pyproject: Path) -> list[str]:
     for python in PYTHONS:
         for platform, facts in PLATFORMS.items():
             environment = {**facts, "python_version": python, "python_full_version": f"{python}.0"}
-            queue = [(requirement, pyproject.name, frozenset()) for requirement in declared(pyproject).values()]
+            queue = [(requirement, pyproject.name, frozenset()) for requirement in declared(pyproject, extras).values()]
             seen: set[tuple[str, frozenset[str]]] = set()
             while queue:
                 requirement, asker, asker_extras = queue.pop()
@@ -215,6 +259,24 @@ def unmet_requirements(lock: Path, pyproject: Path) -> list[str]:
                 seen.add((name, extras))
                 queue += [(needed, f"{_with_extras(name, extras)} {pin.version}", extras) for needed in requirements_of(name)]
     return [f"{problem} ({_where(where)}): run `make lock`" for problem, where in problems.items()]
+
+
+def closure(pyproject: Path, extras: tuple[str, ...] | None = None) -> list[Requirement]:
+    """Every requirement reached from what pyproject.toml declares with `extras`, through the
+    installed packages' own requirements, on any platform and Python (markers not read)."""
+    queue, seen, reached = list(declared(pyproject, extras).values()), set(), []
+    while queue:
+        requirement = queue.pop()
+        name = canonicalize_name(requirement.name)
+        if name in seen:
+            continue
+        seen.add(name)
+        reached.append(Requirement(name))
+        try:
+            queue += [Requirement(text) for text in metadata.distribution(name).requires or () if "extra ==" not in text]
+        except metadata.PackageNotFoundError:
+            pass
+    return reached
 
 
 def _with_extras(name: str, extras: frozenset[str]) -> str:
@@ -275,7 +337,7 @@ def test_a_fresh_venv_with_its_bundled_pip_sets_up_with_the_pinned_installer(tmp
     upgraded, then the Makefile's install step, in a copy of what it reads, with no cache of the
     developer's and nothing of their .venv. It downloads the packages, so it needs the package
     index (PyPI), as `make` does on a new machine; CI has it."""
-    parts = (MAKEFILE, INSTALLER_LOCK, LOCK, PYPROJECT, ROOT / "newsroom")
+    parts = (MAKEFILE, INSTALLER_LOCK, LOCK, SITE_LOCK, PYPROJECT, ROOT / "newsroom")
     installer_version = locked(INSTALLER_LOCK)[INSTALLER].version
     ours = Path(sys.prefix) / "bin"
     env = {key: value for key, value in os.environ.items() if key not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
