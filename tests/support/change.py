@@ -127,8 +127,9 @@ def _slug(text: str) -> list[str]:
 
 def articles_to_check(project: Path, change: Change) -> set[Path]:
     """The changed articles, those they link to, those linking to them or to what they were, and
-    those the other pages need: every article a page that is not an article links to, and the
-    newest of each desk and section, whose pages the About page links to."""
+    those the other pages need: every article a page that is not an article links to, and one of
+    each desk, section and year, so that every desk's and section's page is there (About links
+    them) and search offers every section and year, as on every page of the published site."""
     real = Project.load(project)
     every = {path.relative_to(project): path.read_text(encoding="utf-8") for path in sorted(real.posts_dir.rglob("*.md"))}
     pages = [path.read_text(encoding="utf-8") for path in real.docs_dir.rglob("*.md") if not path.is_relative_to(real.posts_dir)]
@@ -137,13 +138,15 @@ def articles_to_check(project: Path, change: Change) -> set[Path]:
     linking_out = [*pages, *(every[path] for path in changed)]
     linked = {path for path in every if any(path.name in text for text in linking_out)}
     linking = {path for path, text in every.items() if any(needle in text for needle in needles)}
-    newest: dict[tuple[str, str], Path] = {}
-    for path, text in every.items():  # oldest first, by their dated names
+    one_of_each: dict[tuple[str, str], Path] = {}
+    for path, text in every.items():
         meta = _front_matter(text)
-        for kind in ("authors", "categories"):
-            for value in meta.get(kind) or []:
-                newest[kind, str(value)] = path
-    return changed | linked | linking | set(newest.values())
+        created = (meta.get("date") or {}).get("created") if isinstance(meta.get("date"), dict) else None
+        for kind, values in (("authors", meta.get("authors") or []), ("categories", meta.get("categories") or []),
+                             ("year", [str(created)[:4]] if created else [])):
+            for value in values:
+                one_of_each.setdefault((kind, str(value)), path)
+    return changed | linked | linking | set(one_of_each.values())
 
 
 def change_project(project: Path, articles: set[Path], destination: Path) -> Path:
