@@ -38,8 +38,9 @@ class Change:
 
 
 # What `make check` reads besides what a build reads: its recipe, the tests it runs, the benchmarks
-# their modules import, and pytest's settings.
-CHECK_PARTS = ("Makefile", "pyproject.toml", "tests", "benchmarks")
+# their modules import, pytest's settings, and what git leaves out of a change (the built site,
+# the cache).
+CHECK_PARTS = ("Makefile", "pyproject.toml", "tests", "benchmarks", ".gitignore")
 
 
 def copy_check_parts(project: Path) -> None:
