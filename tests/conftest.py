@@ -66,8 +66,8 @@ def pytest_configure(config: pytest.Config) -> None:
     total = sum(1 for _ in Project.load(ROOT).posts_dir.rglob("*.md"))
     config.stash[SCOPE] = Scope(chosen, (
         f"make check: {len(change.articles):,} article{'' if len(change.articles) == 1 else 's'} changed since {change.ref} "
-        f"and {len(chosen) - len(change.articles):,} linked to or from them checked; spelling, links and lists of the "
-        f"other {total - len(chosen):,} are left to `make test`"))
+        f"and {len(chosen) - len(change.articles):,} linked to or from them checked; front matter, spelling, links and "
+        f"lists of the other {total - len(chosen):,} are left to `make test`"))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:

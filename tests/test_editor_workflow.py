@@ -217,6 +217,15 @@ def test_make_check_catches_a_typo_in_a_changed_article(committed: ProjectCopy) 
     assert "1 article changed since main" in report, report
 
 
+def test_make_check_catches_a_changed_article_taking_an_unchanged_ones_slug(committed: ProjectCopy) -> None:
+    posts = Project.load(committed.root).posts_dir
+    taken = next(path for path in sorted((posts / "synthetic").glob("*.md")))
+    slug = next(line.split(": ", 1)[1] for line in taken.read_text(encoding="utf-8").splitlines() if line.startswith("slug: "))
+    committed.plant("slug: geneva-arms-talks-analysis", f"slug: {slug}")
+    status, report = make_check(committed)
+    assert status != 0 and f"{slug!r} is already used by" in report, report
+
+
 def test_make_check_leaves_a_typo_in_an_unchanged_article_to_make_test_and_says_so(committed: ProjectCopy) -> None:
     posts = Project.load(committed.root).posts_dir
     generated = sorted((posts / "synthetic").glob("*.md"))
@@ -230,8 +239,8 @@ def test_make_check_leaves_a_typo_in_an_unchanged_article_to_make_test_and_says_
     status, report = make_check(committed)
     assert status == 0, report
     assert f"{body_word}xq" not in report
-    assert re.search(r"make check: 1 article changed since main and \d+ linked to or from them checked; spelling, "
-                     r"links and lists of the other \d+ are left to `make test`", report), report
+    assert re.search(r"make check: 1 article changed since main and \d+ linked to or from them checked; front matter, "
+                     r"spelling, links and lists of the other \d+ are left to `make test`", report), report
 
 
 @pytest.mark.parametrize("fault", ONLY_ARTICLE_FAULTS)

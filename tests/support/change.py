@@ -127,15 +127,17 @@ def _slug(text: str) -> list[str]:
 
 
 def articles_to_check(project: Path, change: Change) -> set[Path]:
-    """The changed articles, those they link to, those linking to them or to what they were, and
-    those the other pages need: every article a page that is not an article links to, and one of
+    """The changed articles, those they link to, those linking to them or to what they were or
+    naming their slug (which the front matter check then finds used twice), and those the other
+    pages need: every article a page that is not an article links to, and one of
     each desk, section and year, so that every desk's and section's page is there (About links
     them) and search offers every section and year, as on every page of the published site."""
     real = Project.load(project)
     every = {path.relative_to(project): path.read_text(encoding="utf-8") for path in sorted(real.posts_dir.rglob("*.md"))}
     pages = [path.read_text(encoding="utf-8") for path in real.docs_dir.rglob("*.md") if not path.is_relative_to(real.posts_dir)]
     changed = {path for path in change.articles if path in every}
-    needles = {path.name for path in changed} | set(change.gone)
+    # What links to a changed article or to what it was, and what shares its slug (a slug used twice).
+    needles = {path.name for path in changed} | set(change.gone) | {slug for path in changed for slug in _slug(every[path])}
     linking_out = [*pages, *(every[path] for path in changed)]
     linked = {path for path in every if any(path.name in text for text in linking_out)}
     linking = {path for path, text in every.items() if any(needle in text for needle in needles)}
