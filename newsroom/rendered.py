@@ -1,4 +1,4 @@
-"""The render cache: articles' rendered bodies, kept for the next build.
+"""The render cache: articles' rendered bodies, cached for the next build.
 
 Python-Markdown's conversion of the articles is about two fifths of a build, and a build after
 adding one article converts every article again. So each article's body, as MkDocs rendered it, is
@@ -68,7 +68,7 @@ class Body:
 def settings_digest(markdown_extensions: list[Any], mdx_configs: dict[str, Any], validation: Any,
                     use_directory_urls: bool, project: Path, keeper: Path) -> str:
     """A digest of everything besides the page itself that a rendered body depends on; `keeper` is
-    the code that decides what is kept, which counts as this module does."""
+    the code that decides what is cached, which counts as this module does."""
     appended = []
     snippets = mdx_configs.get("pymdownx.snippets", {})
     for name in snippets.get("auto_append", []):
@@ -92,7 +92,7 @@ def settings_digest(markdown_extensions: list[Any], mdx_configs: dict[str, Any],
 
 
 def body_digest(settings: str, source: str, url: str, markdown: str) -> str:
-    """The name a page's rendered body is kept under."""
+    """The name a page's rendered body is cached under."""
     return hashlib.sha256("\0".join((settings, source, url, markdown)).encode()).hexdigest()
 
 
@@ -135,7 +135,7 @@ def _warnings() -> WarningCount:
 
 
 class WarningCount(logging.Handler):
-    """Counts the warnings and errors logged, so that a render that logged one is not kept."""
+    """Counts the warnings and errors logged, so that a render that logged one is not cached."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)

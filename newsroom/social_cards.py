@@ -57,7 +57,7 @@ def drawing_digest() -> str:
 
 
 def text_digest(card: Card) -> str:
-    """The digest a kept card is named by: what it says and what draws it."""
+    """The digest a cached card is named by: what it says and what draws it."""
     return hashlib.sha256(repr((card.masthead, card.section, card.headline, card.date, card.desks, drawing_digest())).encode()).hexdigest()
 
 
