@@ -92,7 +92,7 @@ def change_since(project: Path, ref: str | None = None) -> Change:
         return Change(ref or DEFAULT_REFS[-1], [], [], f"there is no commit {ref or DEFAULT_REFS[-1]!r} to compare with here")
     posts = Project.load(project).posts_dir.relative_to(project.resolve()).as_posix() + "/"
     listed = subprocess.run([*git, "diff", "--name-status", "--no-renames", ref, "--", "."], capture_output=True, text=True, check=True)
-    untracked = subprocess.run([*git, "ls-files", "--others", "--exclude-standard", "--", "docs"],
+    untracked = subprocess.run([*git, "ls-files", "--others", "--exclude-standard", "--", "."],
                                capture_output=True, text=True, check=True)
     changes = [line.split("\t") for line in listed.stdout.splitlines()] + [["A", path] for path in untracked.stdout.splitlines()]
     articles, gone, others = [], [], []
