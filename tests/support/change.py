@@ -11,7 +11,6 @@ but articles (and the word list) can break any page: then the whole site is chec
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from newsroom.front_matter import LOADER
 from newsroom.project import CONFIG_FILE, Project
 
 from .checks.spelling import WORD_LIST
-from .site import PROJECT_PARTS, ROOT
+from .site import PROJECT_PARTS, ROOT, copy_parts
 
 
 @dataclass(frozen=True)
@@ -45,12 +44,7 @@ CHECK_PARTS = ("Makefile", "pyproject.toml", "tests", "benchmarks", ".gitignore"
 
 def copy_check_parts(project: Path) -> None:
     """Give a copy of the project (tests/support/site.py) what `make check` reads besides."""
-    for part in CHECK_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
-        else:
-            shutil.copy2(source, project / part)
+    copy_parts(CHECK_PARTS, project)
 
 
 def git(project: Path, *arguments: str) -> None:

@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -75,13 +75,19 @@ def build_or_fail(project: Path, site_dir: Path, site_url: str = LOCAL_SITE_URL)
 def copy_project(destination: Path) -> Path:
     """Copy what the build needs, so a test can plant a fault without touching the real tree."""
     destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
+    copy_parts(PROJECT_PARTS, destination)
+    return destination
+
+
+def copy_parts(parts: Iterable[str], destination: Path) -> None:
+    """Copy these files and folders of the project into `destination`, leaving out what Python and
+    npm install or cache there."""
+    for part in parts:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "node_modules"))
         else:
             shutil.copy2(source, destination / part)
-    return destination
 
 
 def parse(page: Path) -> lxml.html.HtmlElement:
