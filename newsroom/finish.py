@@ -42,13 +42,12 @@ def finish(site: Path) -> str:
     except (OSError, ValueError):
         raise FinishError(f"{site} has no {MANIFEST}, which the build leaves (overrides/hooks/finish_site.py): "
                           "is it a site MkDocs built from this project, and not finished already?") from None
-    start = time.perf_counter()
+    start, articles = time.perf_counter(), manifest["articles"]
     try:
-        search.index_site(site, articles=manifest["articles"])
+        search.index_site(site, articles=articles)
     except search.SearchIndexError as error:
         raise FinishError(str(error)) from error
     (site / MANIFEST).unlink()
-    articles = manifest["articles"]
     return (f"Search: {articles} published article{'' if articles == 1 else 's'} indexed by Pagefind "
             f"in {time.perf_counter() - start:.2f} seconds")
 
